@@ -1,0 +1,80 @@
+@area:socket
+Feature: allowHalfOpen decides what a received FIN does to our side
+
+  > If allowHalfOpen is set to true, when the other end of the socket
+  > signals the end of transmission, the server will only send back the
+  > end of transmission when socket.end() is explicitly called. For
+  > example, in the context of TCP, when a FIN packed is received, a FIN
+  > packed is sent back only when socket.end() is explicitly called. Until
+  > then the connection is half-closed (non-readable but still writable).
+  -- Node.js v19 net docs (seed 001), net.createServer()
+
+  > By default (allowHalfOpen is false) the socket will send an end of
+  > transmission packet back and destroy its file descriptor once it has
+  > written out its pending write queue. However, if allowHalfOpen is set
+  > to true, the socket will not automatically end() its writable side,
+  > allowing the user to write arbitrary amounts of data. The user must
+  > call end() explicitly to close the connection (i.e. sending a FIN
+  > packet back).
+  -- Node.js v19 net docs (seed 001), Event: 'end'
+
+  > If `allowHalfOpen` is `true`, then the socket won't automatically send
+  > a FIN packet when the other end of the socket sends a FIN packet. The
+  > socket becomes non-readable, but still writable. You should call the
+  > `end()` method explicitly.
+  -- Node.js v0.10 net docs (seed 000), net.createServer()
+
+  @member:net.createServer @member:event:socket.end
+  Scenario: a half-open server socket can still write after the client's FIN
+    Given server srv with {allowHalfOpen: true} that on 'end' writes "bye" and ends
+    And srv is listening on "127.0.0.1" port 0
+    When client c connects to srv
+    And srv accepts a connection as s
+    And c ends
+    Then c receives "bye"
+    And c emits 'end' before 'close'
+    And s emits 'end' before 'close'
+    And c emits 'close' with false
+    And s emits 'close' with false
+
+  @member:net.createServer @member:event:socket.end
+  Scenario: a half-open server socket stays writable until it calls end()
+    Given server srv with {allowHalfOpen: true}
+    And srv is listening on "127.0.0.1" port 0
+    When client c connects to srv
+    And srv accepts a connection as s
+    And c ends
+    And s emits 'end'
+    Then s.readyState is "writeOnly"
+    When s writes "still here"
+    Then c receives "still here"
+    And c does not emit 'end'
+    When s ends
+    Then c emits 'end' before 'close'
+    And s emits 'close' with false
+
+  @member:net.createServer @member:event:socket.end
+  Scenario: by default the server socket ends its side when the client's FIN arrives
+    Given server srv
+    And srv is listening on "127.0.0.1" port 0
+    When client c connects to srv
+    And srv accepts a connection as s
+    And c ends
+    Then s emits 'end' before 'close'
+    And c emits 'end' before 'close'
+    And s emits 'close' with false
+    And c emits 'close' with false
+
+  @member:net.createConnection @member:event:socket.end
+  Scenario: a half-open client can still write after the server's FIN
+    Given server srv with {allowHalfOpen: true} that on 'connection' ends
+    And srv is listening on "127.0.0.1" port 0
+    When client c with {allowHalfOpen: true} connects to srv
+    And srv accepts a connection as s
+    And I call s.resume()
+    And c emits 'end'
+    And c writes "late"
+    Then s receives "late"
+    When c ends
+    Then s emits 'end' before 'close'
+    And c emits 'close' with false

@@ -1,0 +1,406 @@
+package reference
+
+import (
+	"container/heap"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Loop is a single-threaded event loop with Node's ordering rules. Every
+// callback and event listener of the handles a Loop owns runs on the one
+// goroutine that is inside Run. I/O runs on other goroutines, which hand
+// their results back with an Op; after each callback the loop drains the
+// nextTick queue before it looks at anything else.
+//
+// Methods of a Loop and of the handles it owns must be called on the loop
+// goroutine (from inside a callback), except Submit, which any goroutine
+// may call.
+type Loop struct {
+	profile Profile
+
+	mu     sync.Mutex
+	posted []func() // completions and submissions, in arrival order
+	ended  bool     // Run has returned; Submit refuses work
+	wake   chan struct{}
+
+	// Loop-goroutine state.
+	ticks     []func()
+	timers    timerHeap
+	timerSeq  uint64
+	alive     int // ref'd active handles and ref'd timers
+	uncaught  func(error)
+	fatal     error
+	running   bool
+	clock     func() time.Time
+	idleTimer *time.Timer
+}
+
+// Profile selects which version of the documented behaviour the loop's
+// handles follow where the Node.js v0.10 and v19 docs disagree.
+type Profile int
+
+const (
+	// ProfileV19 follows the Node.js v19 documentation (the default).
+	ProfileV19 Profile = iota
+	// ProfileV010 follows the Node.js v0.10 documentation.
+	ProfileV010
+)
+
+// String returns the profile's name as the suite's tags spell it.
+func (p Profile) String() string {
+	if p == ProfileV010 {
+		return "v0.10"
+	}
+	return "v19"
+}
+
+// ParseProfile returns the profile named s ("v19" or "v0.10").
+func ParseProfile(s string) (Profile, error) {
+	switch s {
+	case "", "v19":
+		return ProfileV19, nil
+	case "v0.10":
+		return ProfileV010, nil
+	}
+	return 0, fmt.Errorf("unknown profile %q (want v19 or v0.10)", s)
+}
+
+// NewLoop returns a loop that follows the v19 profile.
+func NewLoop() *Loop { return NewLoopProfile(ProfileV19) }
+
+// NewLoopProfile returns a loop whose handles follow profile p.
+func NewLoopProfile(p Profile) *Loop {
+	return &Loop{profile: p, wake: make(chan struct{}, 1), clock: time.Now}
+}
+
+// Profile reports the profile the loop's handles follow.
+func (l *Loop) Profile() Profile { return l.profile }
+
+// SetUncaughtHandler installs fn to receive errors nothing handled: an
+// 'error' event with no listener, or a panic inside a callback. Without a
+// handler, the first such error stops Run, which returns it, as an
+// uncaught exception ends a Node.js process.
+func (l *Loop) SetUncaughtHandler(fn func(error)) { l.uncaught = fn }
+
+// Run runs main on the loop goroutine, then runs callbacks until nothing
+// ref'd is left: no ref'd active handle, no ref'd timer, no reserved I/O
+// and no pending callback. It returns nil then, or the uncaught error
+// that stopped it.
+func (l *Loop) Run(main func()) error {
+	if l.running {
+		return fmt.Errorf("reference: Loop.Run called while the loop is running")
+	}
+	l.running = true
+	defer func() { l.running = false }()
+	l.mu.Lock()
+	l.ended = false
+	l.mu.Unlock()
+	if main != nil {
+		l.call(main)
+	}
+	for l.fatal == nil {
+		l.runTimers()
+		if l.runPosted() {
+			continue
+		}
+		if len(l.ticks) > 0 {
+			l.drainTicks()
+			continue
+		}
+		if l.alive == 0 {
+			l.mu.Lock()
+			if len(l.posted) == 0 {
+				l.ended = true
+				l.mu.Unlock()
+				break
+			}
+			l.mu.Unlock()
+			continue
+		}
+		l.wait()
+	}
+	if l.fatal != nil {
+		l.mu.Lock()
+		l.ended = true
+		l.mu.Unlock()
+	}
+	err := l.fatal
+	l.fatal = nil
+	return err
+}
+
+// wait blocks until a goroutine posts work or the next timer is due.
+func (l *Loop) wait() {
+	if len(l.timers) == 0 {
+		<-l.wake
+		return
+	}
+	d := l.timers[0].when.Sub(l.clock())
+	if d <= 0 {
+		return
+	}
+	if l.idleTimer == nil {
+		l.idleTimer = time.NewTimer(d)
+	} else {
+		l.idleTimer.Reset(d)
+	}
+	select {
+	case <-l.wake:
+		l.idleTimer.Stop()
+	case <-l.idleTimer.C:
+	}
+}
+
+// runPosted runs the callbacks other goroutines handed over; it reports
+// whether there were any.
+func (l *Loop) runPosted() bool {
+	l.mu.Lock()
+	batch := l.posted
+	l.posted = nil
+	l.mu.Unlock()
+	for i, fn := range batch {
+		if l.fatal != nil {
+			// Keep what is left for a later Run, in order.
+			l.mu.Lock()
+			l.posted = append(batch[i:len(batch):len(batch)], l.posted...)
+			l.mu.Unlock()
+			return true
+		}
+		l.call(fn)
+	}
+	return len(batch) > 0
+}
+
+// call runs one callback, then the nextTick queue, turning a panic into
+// an uncaught error.
+func (l *Loop) call(fn func()) {
+	l.guard(fn)
+	l.drainTicks()
+}
+
+func (l *Loop) guard(fn func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			err, ok := r.(error)
+			if !ok {
+				err = fmt.Errorf("panic: %v", r)
+			}
+			l.Uncaught(err)
+		}
+	}()
+	fn()
+}
+
+func (l *Loop) drainTicks() {
+	for len(l.ticks) > 0 && l.fatal == nil {
+		fn := l.ticks[0]
+		l.ticks[0] = nil
+		l.ticks = l.ticks[1:]
+		l.guard(fn)
+	}
+}
+
+// NextTick queues fn to run after the current callback returns, before
+// any I/O completion or timer, as process.nextTick does.
+func (l *Loop) NextTick(fn func()) { l.ticks = append(l.ticks, fn) }
+
+// Uncaught reports err as an uncaught exception: to the handler set with
+// SetUncaughtHandler, or by stopping Run.
+func (l *Loop) Uncaught(err error) {
+	if l.uncaught != nil {
+		l.uncaught(err)
+		return
+	}
+	if l.fatal == nil {
+		l.fatal = err
+	}
+}
+
+// Submit hands fn to the loop from any goroutine. It reports false, and
+// drops fn, when the loop has ended. Submitted work does not keep the loop
+// alive by itself: the caller must hold a ref'd handle for as long as it
+// expects its submissions to run.
+func (l *Loop) Submit(fn func()) bool {
+	l.mu.Lock()
+	if l.ended {
+		l.mu.Unlock()
+		return false
+	}
+	l.posted = append(l.posted, fn)
+	l.mu.Unlock()
+	l.signal()
+	return true
+}
+
+func (l *Loop) signal() {
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Op is one asynchronous operation reserved on a loop: the loop stays
+// alive until the op completes, if the handle that reserved it is ref'd.
+// Complete must be called exactly once, from any goroutine.
+type Op struct {
+	loop *Loop
+	h    *Handle
+	once sync.Once
+}
+
+// Complete hands fn to the loop, which runs it as the op's completion.
+// A second call panics: an op that completes twice is a bug in its owner.
+func (o *Op) Complete(fn func()) {
+	done := false
+	o.once.Do(func() {
+		done = true
+		l := o.loop
+		l.mu.Lock()
+		l.posted = append(l.posted, func() {
+			o.h.endOp()
+			fn()
+		})
+		l.mu.Unlock()
+		l.signal()
+	})
+	if !done {
+		panic("reference: Op completed twice")
+	}
+}
+
+// Handle is the part of a long-lived object (a server, a socket, a timer)
+// that decides whether it keeps its loop alive: it does while it is
+// active (open, or with I/O in flight) and ref'd.
+type Handle struct {
+	loop   *Loop
+	unrefd bool
+	open   bool
+	ops    int
+}
+
+func newHandle(l *Loop) *Handle { return &Handle{loop: l} }
+
+func (h *Handle) keeps() bool { return !h.unrefd && (h.open || h.ops > 0) }
+
+func (h *Handle) change(f func()) {
+	before := h.keeps()
+	f()
+	switch after := h.keeps(); {
+	case after && !before:
+		h.loop.alive++
+	case before && !after:
+		h.loop.alive--
+	}
+}
+
+// Ref makes the handle keep the loop alive while it is active.
+func (h *Handle) Ref() { h.change(func() { h.unrefd = false }) }
+
+// Unref lets the loop end even while the handle is active.
+func (h *Handle) Unref() { h.change(func() { h.unrefd = true }) }
+
+// HasRef reports whether the handle is ref'd.
+func (h *Handle) HasRef() bool { return !h.unrefd }
+
+func (h *Handle) setOpen(open bool) { h.change(func() { h.open = open }) }
+
+// reserve starts an operation whose completion another goroutine will
+// post; it must be called on the loop goroutine before that goroutine
+// starts.
+func (h *Handle) reserve() *Op {
+	h.change(func() { h.ops++ })
+	return &Op{loop: h.loop, h: h}
+}
+
+func (h *Handle) endOp() {
+	h.change(func() { h.ops-- })
+}
+
+// Timer is a pending callback created by SetTimeout.
+type Timer struct {
+	h     *Handle
+	when  time.Time
+	seq   uint64
+	index int
+	fn    func()
+}
+
+// SetTimeout runs fn once after d, as setTimeout does. Timers that are due
+// at the same time run in the order they were set.
+func (l *Loop) SetTimeout(d time.Duration, fn func()) *Timer {
+	if d < time.Millisecond {
+		d = time.Millisecond // as Node: a delay under 1 ms is 1 ms
+	}
+	l.timerSeq++
+	t := &Timer{h: newHandle(l), when: l.clock().Add(d), seq: l.timerSeq, fn: fn, index: -1}
+	heap.Push(&l.timers, t)
+	t.h.setOpen(true)
+	return t
+}
+
+// Stop cancels the timer; it reports whether the timer was pending.
+func (t *Timer) Stop() bool {
+	if t.index < 0 {
+		return false
+	}
+	heap.Remove(&t.h.loop.timers, t.index)
+	t.h.setOpen(false)
+	return true
+}
+
+// Ref makes the timer keep the loop alive (the default).
+func (t *Timer) Ref() *Timer { t.h.Ref(); return t }
+
+// Unref lets the loop end before the timer fires.
+func (t *Timer) Unref() *Timer { t.h.Unref(); return t }
+
+func (l *Loop) runTimers() {
+	if len(l.timers) == 0 {
+		return
+	}
+	now := l.clock()
+	for len(l.timers) > 0 && !l.timers[0].when.After(now) && l.fatal == nil {
+		t := heap.Pop(&l.timers).(*Timer)
+		t.h.setOpen(false)
+		l.call(t.fn)
+	}
+}
+
+type timerHeap []*Timer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if h[i].when.Equal(h[j].when) {
+		return h[i].seq < h[j].seq
+	}
+	return h[i].when.Before(h[j].when)
+}
+func (h timerHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index = i
+	h[j].index = j
+}
+func (h *timerHeap) Push(x any) {
+	t := x.(*Timer)
+	t.index = len(*h)
+	*h = append(*h, t)
+}
+func (h *timerHeap) Pop() any {
+	old := *h
+	t := old[len(old)-1]
+	old[len(old)-1] = nil
+	t.index = -1
+	*h = old[:len(old)-1]
+	return t
+}
+
+// KeepAlive holds the loop open until the returned release function is
+// called, as a ref'd handle would: an embedder that feeds the loop with
+// Submit holds one for as long as it expects to submit. Both KeepAlive
+// and release must be called on the loop goroutine.
+func (l *Loop) KeepAlive() (release func()) {
+	h := newHandle(l)
+	h.setOpen(true)
+	return func() { h.setOpen(false) }
+}

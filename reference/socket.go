@@ -1,0 +1,606 @@
+package reference
+
+import (
+	"errors"
+	"io"
+	"net"
+	"strconv"
+	"syscall"
+)
+
+// DefaultHighWaterMark is the writable and readable high-water mark of a
+// Socket, in bytes, as in Node.js 20.
+const DefaultHighWaterMark = 16384
+
+// readChunk is the most a single read from the kernel takes.
+const readChunk = 64 * 1024
+
+// SocketOptions are the options of new net.Socket(options).
+type SocketOptions struct {
+	// AllowHalfOpen keeps the writable side open after the peer's FIN:
+	// the socket then ends only when End is called.
+	AllowHalfOpen bool
+}
+
+// ConnectOptions are the options of socket.connect(options).
+type ConnectOptions struct {
+	Port int
+	// Host defaults to "localhost".
+	Host string
+}
+
+// Socket is a net.Socket: a duplex byte stream over a TCP connection. Its
+// events are 'lookup', 'connect', 'ready', 'data', 'end', 'finish',
+// 'drain', 'error' and 'close' (hadError bool).
+type Socket struct {
+	EventEmitter
+	loop   *Loop
+	h      *Handle
+	conn   net.Conn
+	server *Server
+
+	allowHalfOpen bool
+	connecting    bool
+	connected     bool
+	destroyed     bool
+	hadError      bool
+
+	// Readable side.
+	flowing    int8 // -1 not yet decided, 0 paused, 1 flowing
+	buffer     [][]byte
+	buffered   int
+	reading    bool
+	readEOF    bool
+	endEmitted bool
+	dec        *decoder
+
+	// Writable side.
+	queue        []writeReq
+	writing      bool
+	writeLen     int
+	needDrain    bool
+	ending       bool
+	finished     bool
+	bytesRead    int64
+	bytesWritten int64
+
+	pipes []*Socket
+}
+
+type writeReq struct {
+	data []byte
+	cb   func(error)
+}
+
+// NewSocket returns an unconnected socket, as new net.Socket(options).
+func (l *Loop) NewSocket(opts SocketOptions) *Socket {
+	s := &Socket{loop: l, h: newHandle(l), allowHalfOpen: opts.AllowHalfOpen, flowing: -1}
+	s.init(l)
+	return s
+}
+
+// On adds a listener; as in Node, adding a 'data' listener to a socket
+// that was not paused explicitly switches it into flowing mode.
+func (s *Socket) On(name string, fn Listener) *Subscription {
+	sub := s.EventEmitter.On(name, fn)
+	if name == "data" && s.flowing != 0 {
+		s.Resume()
+	}
+	return sub
+}
+
+// Once adds a one-time listener, with the same 'data' rule as On.
+func (s *Socket) Once(name string, fn Listener) *Subscription {
+	sub := s.EventEmitter.Once(name, fn)
+	if name == "data" && s.flowing != 0 {
+		s.Resume()
+	}
+	return sub
+}
+
+// CreateConnection returns a socket connecting to opts, as
+// net.createConnection(options[, connectListener]).
+func (l *Loop) CreateConnection(opts ConnectOptions, connectListener func()) (*Socket, error) {
+	s := l.NewSocket(SocketOptions{})
+	if err := s.Connect(opts, connectListener); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Connect starts connecting the socket; connectListener, if not nil, is
+// added as a 'connect' listener. Errors in the arguments are returned;
+// errors of the connection attempt are emitted as 'error'.
+func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
+	if err := checkPort(opts.Port, "options.port", false); err != nil {
+		return err
+	}
+	if s.connecting || s.connected {
+		return nodeError("Error", "ERR_SOCKET_CONNECTING", "Socket is already connecting")
+	}
+	host := opts.Host
+	if host == "" {
+		host = "localhost"
+	}
+	if connectListener != nil {
+		s.EventEmitter.Once("connect", func(...any) { connectListener() })
+	}
+	s.connecting = true
+	s.destroyed = false
+	s.h.setOpen(true)
+	op := s.h.reserve()
+	port := opts.Port
+	literal := net.ParseIP(host) != nil
+	go func() {
+		addr, family, lookupErr := resolve(host)
+		var conn net.Conn
+		var err error
+		if lookupErr == nil {
+			conn, err = net.Dial("tcp", net.JoinHostPort(addr, strconv.Itoa(port)))
+		}
+		op.Complete(func() {
+			if !literal {
+				if lookupErr != nil {
+					e := &Error{Name: "Error", Code: "ENOTFOUND", Syscall: "getaddrinfo", Errno: -3008,
+						Message: "getaddrinfo ENOTFOUND " + host, Err: lookupErr}
+					s.Emit("lookup", e, nil, nil, host)
+					s.Destroy(e)
+					return
+				}
+				s.Emit("lookup", nil, addr, family, host)
+			}
+			s.afterConnect(conn, err, addr, port)
+		})
+	}()
+	return nil
+}
+
+// resolve looks host up, preferring IPv4 as Node's default order does.
+func resolve(host string) (addr string, family int, err error) {
+	if ip := net.ParseIP(host); ip != nil {
+		if ip.To4() != nil && !isIPv6Literal(host) {
+			return host, 4, nil
+		}
+		return host, 6, nil
+	}
+	ips, err := net.LookupIP(host)
+	if err != nil {
+		return "", 0, err
+	}
+	for _, ip := range ips {
+		if ip4 := ip.To4(); ip4 != nil {
+			return ip4.String(), 4, nil
+		}
+	}
+	if len(ips) == 0 {
+		return "", 0, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+	}
+	return ips[0].String(), 6, nil
+}
+
+func isIPv6Literal(host string) bool {
+	for i := 0; i < len(host); i++ {
+		if host[i] == ':' {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Socket) afterConnect(conn net.Conn, err error, addr string, port int) {
+	if s.destroyed {
+		if conn != nil {
+			conn.Close()
+		}
+		return
+	}
+	s.connecting = false
+	if err != nil {
+		s.Destroy(systemError(err, "connect", addr, port))
+		return
+	}
+	s.attach(conn)
+	s.Emit("connect")
+	s.Emit("ready")
+	s.maybeRead()
+	s.pump()
+}
+
+// attach makes conn the socket's connection.
+func (s *Socket) attach(conn net.Conn) {
+	s.conn = conn
+	s.connected = true
+	s.h.setOpen(true)
+}
+
+// Write queues data and reports whether the caller may go on writing:
+// false once the queued bytes reach the high-water mark, after which
+// 'drain' tells when to resume. cb, if not nil, runs once the data has
+// been handed to the kernel, or with the error that stopped it.
+func (s *Socket) Write(data []byte, cb func(error)) bool {
+	if s.ending {
+		s.writeError(ErrStreamWriteAfterEnd(), cb)
+		return false
+	}
+	if s.destroyed {
+		s.writeError(ErrStreamDestroyed("write"), cb)
+		return false
+	}
+	s.queue = append(s.queue, writeReq{data: data, cb: cb})
+	s.writeLen += len(data)
+	ok := s.writeLen < DefaultHighWaterMark
+	if !ok {
+		s.needDrain = true
+	}
+	s.pump()
+	return ok
+}
+
+// WriteString writes s encoded with encoding ("utf8" when empty).
+func (s *Socket) WriteString(str, encoding string, cb func(error)) (bool, error) {
+	b, err := Encode(str, encoding)
+	if err != nil {
+		return false, err
+	}
+	return s.Write(b, cb), nil
+}
+
+func (s *Socket) writeError(err error, cb func(error)) {
+	s.loop.NextTick(func() {
+		if cb != nil {
+			cb(err)
+		}
+	})
+	s.Destroy(err)
+}
+
+// pump starts a write of everything queued, if none is in flight.
+func (s *Socket) pump() {
+	if s.writing || !s.connected || s.destroyed {
+		return
+	}
+	if len(s.queue) == 0 {
+		if s.ending && !s.finished {
+			s.shutdown()
+		}
+		return
+	}
+	batch := s.queue
+	s.queue = nil
+	s.writing = true
+	bufs := make(net.Buffers, len(batch))
+	total := 0
+	for i, w := range batch {
+		bufs[i] = w.data
+		total += len(w.data)
+	}
+	conn := s.conn
+	op := s.h.reserve()
+	go func() {
+		n, err := bufs.WriteTo(conn)
+		op.Complete(func() { s.afterWrite(batch, total, n, err) })
+	}()
+}
+
+func (s *Socket) afterWrite(batch []writeReq, total int, n int64, err error) {
+	s.writing = false
+	s.bytesWritten += n
+	s.writeLen -= total
+	if s.destroyed {
+		return
+	}
+	if err != nil {
+		werr := systemError(err, "write", "", 0)
+		for _, w := range batch {
+			if w.cb != nil {
+				w.cb(werr)
+			}
+		}
+		s.Destroy(werr)
+		return
+	}
+	for _, w := range batch {
+		if w.cb != nil {
+			w.cb(nil)
+		}
+	}
+	if s.destroyed {
+		return
+	}
+	if len(s.queue) == 0 && s.needDrain {
+		s.needDrain = false
+		s.Emit("drain")
+	}
+	s.pump()
+}
+
+// End half-closes the socket once everything queued is written: the peer
+// receives a FIN. data, if not nil, is written first; cb, if not nil,
+// runs at 'finish'.
+func (s *Socket) End(data []byte, cb func()) *Socket {
+	if data != nil && !s.ending {
+		s.Write(data, nil)
+	}
+	if cb != nil {
+		s.EventEmitter.Once("finish", func(...any) { cb() })
+	}
+	if s.ending {
+		return s
+	}
+	s.ending = true
+	s.pump()
+	return s
+}
+
+func (s *Socket) shutdown() {
+	s.finished = true
+	if tc, ok := s.conn.(interface{ CloseWrite() error }); ok {
+		if err := tc.CloseWrite(); err != nil && !errors.Is(err, syscall.ENOTCONN) {
+			s.Destroy(systemError(err, "shutdown", "", 0))
+			return
+		}
+	}
+	s.loop.NextTick(func() {
+		if s.destroyed {
+			return
+		}
+		s.Emit("finish")
+		s.maybeClose()
+	})
+}
+
+// maybeClose destroys the socket once both sides are done, as Node's
+// autoDestroy does.
+func (s *Socket) maybeClose() {
+	if s.finished && s.endEmitted && !s.destroyed {
+		s.Destroy(nil)
+	}
+}
+
+// maybeRead keeps one read in flight while the socket wants data: it is
+// flowing, or its buffer is under the high-water mark.
+func (s *Socket) maybeRead() {
+	if s.reading || !s.connected || s.destroyed || s.readEOF {
+		return
+	}
+	if s.flowing != 1 && s.buffered >= DefaultHighWaterMark {
+		return
+	}
+	s.reading = true
+	conn := s.conn
+	op := s.h.reserve()
+	go func() {
+		buf := make([]byte, readChunk)
+		n, err := conn.Read(buf)
+		op.Complete(func() { s.afterRead(buf[:n], err) })
+	}()
+}
+
+func (s *Socket) afterRead(chunk []byte, err error) {
+	s.reading = false
+	if s.destroyed {
+		return
+	}
+	if len(chunk) > 0 {
+		s.bytesRead += int64(len(chunk))
+		s.push(chunk)
+		if s.destroyed {
+			return
+		}
+	}
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			s.readEOF = true
+			s.maybeEnd()
+			return
+		}
+		s.Destroy(systemError(err, "read", "", 0))
+		return
+	}
+	s.maybeRead()
+}
+
+func (s *Socket) push(chunk []byte) {
+	if s.flowing == 1 && len(s.buffer) == 0 {
+		s.emitData(chunk)
+		return
+	}
+	s.buffer = append(s.buffer, chunk)
+	s.buffered += len(chunk)
+	s.flow()
+}
+
+func (s *Socket) emitData(chunk []byte) {
+	if s.dec != nil {
+		if str := s.dec.decode(chunk); str != "" {
+			s.Emit("data", str)
+		}
+		return
+	}
+	s.Emit("data", chunk)
+}
+
+// flow emits buffered data while the socket is flowing.
+func (s *Socket) flow() {
+	for s.flowing == 1 && len(s.buffer) > 0 && !s.destroyed {
+		chunk := s.buffer[0]
+		s.buffer[0] = nil
+		s.buffer = s.buffer[1:]
+		s.buffered -= len(chunk)
+		s.emitData(chunk)
+	}
+	s.maybeEnd()
+	s.maybeRead()
+}
+
+// maybeEnd emits 'end' once the peer's FIN has arrived and every byte
+// before it has been delivered.
+func (s *Socket) maybeEnd() {
+	if !s.readEOF || s.endEmitted || len(s.buffer) > 0 || s.destroyed {
+		return
+	}
+	s.endEmitted = true
+	s.loop.NextTick(func() {
+		if s.destroyed {
+			return
+		}
+		if s.dec != nil {
+			if rest := s.dec.flush(); rest != "" {
+				s.Emit("data", rest)
+			}
+		}
+		s.Emit("end")
+		if !s.allowHalfOpen && !s.ending {
+			s.End(nil, nil)
+		}
+		s.maybeClose()
+	})
+}
+
+// Pause stops 'data' events; reading from the kernel stops once the
+// buffer reaches the high-water mark, so the peer feels backpressure.
+func (s *Socket) Pause() *Socket {
+	s.flowing = 0
+	return s
+}
+
+// Resume restarts 'data' events, on the next tick as Node does.
+func (s *Socket) Resume() *Socket {
+	if s.flowing == 1 {
+		return s
+	}
+	s.flowing = 1
+	s.loop.NextTick(s.flow)
+	return s
+}
+
+// IsPaused reports whether Pause was called without a Resume after it.
+func (s *Socket) IsPaused() bool { return s.flowing == 0 }
+
+// SetEncoding makes 'data' carry strings decoded with encoding.
+func (s *Socket) SetEncoding(encoding string) error {
+	enc := normalizeEncoding(encoding)
+	if enc == "" {
+		return ErrUnknownEncoding(encoding)
+	}
+	s.dec = &decoder{encoding: enc}
+	return nil
+}
+
+// Pipe writes everything s reads to dst, pausing s while dst is above
+// its high-water mark, and ends dst when s ends.
+func (s *Socket) Pipe(dst *Socket) *Socket {
+	s.pipes = append(s.pipes, dst)
+	s.EventEmitter.On("data", func(args ...any) {
+		var ok bool
+		switch d := args[0].(type) {
+		case []byte:
+			ok = dst.Write(d, nil)
+		case string:
+			ok = dst.Write([]byte(d), nil)
+		}
+		if !ok {
+			s.Pause()
+			dst.EventEmitter.Once("drain", func(...any) { s.Resume() })
+		}
+	})
+	s.EventEmitter.Once("end", func(...any) { dst.End(nil, nil) })
+	if s.flowing != 0 {
+		s.Resume()
+	}
+	return dst
+}
+
+// Destroy closes the connection at once. With err, it emits 'error' with
+// err and then 'close' with hadError true; without, 'close' with false.
+func (s *Socket) Destroy(err error) *Socket {
+	if s.destroyed {
+		return s
+	}
+	s.destroyed = true
+	s.connecting = false
+	if s.conn != nil {
+		s.conn.Close()
+	}
+	s.h.setOpen(false)
+	if err != nil {
+		s.hadError = true
+	}
+	s.loop.NextTick(func() {
+		if err != nil {
+			s.Emit("error", err)
+		}
+		if s.server != nil {
+			s.server.connectionClosed()
+		}
+		s.Emit("close", err != nil)
+	})
+	return s
+}
+
+// Destroyed reports whether Destroy has run.
+func (s *Socket) Destroyed() bool { return s.destroyed }
+
+// Connecting reports whether a connect is in progress.
+func (s *Socket) Connecting() bool { return s.connecting }
+
+// Pending reports whether the socket is not connected yet.
+func (s *Socket) Pending() bool { return !s.connected }
+
+// BytesRead returns the number of bytes received.
+func (s *Socket) BytesRead() int64 { return s.bytesRead }
+
+// BytesWritten returns the number of bytes handed to the kernel.
+func (s *Socket) BytesWritten() int64 { return s.bytesWritten }
+
+// WritableLength returns the number of bytes queued and not yet written.
+func (s *Socket) WritableLength() int { return s.writeLen }
+
+// ReadyState returns "opening", "open", "readOnly", "writeOnly" or
+// "closed", as socket.readyState does.
+func (s *Socket) ReadyState() string {
+	switch {
+	case s.connecting:
+		return "opening"
+	case s.destroyed || !s.connected:
+		return "closed"
+	case !s.readEOF && !s.ending:
+		return "open"
+	case !s.readEOF:
+		return "readOnly"
+	case !s.ending:
+		return "writeOnly"
+	}
+	return "closed"
+}
+
+// Ref makes the socket keep the loop alive (the default).
+func (s *Socket) Ref() *Socket { s.h.Ref(); return s }
+
+// Unref lets the loop end while the socket is open.
+func (s *Socket) Unref() *Socket { s.h.Unref(); return s }
+
+// RemoteAddress returns the peer's IP address, or "" when not connected.
+func (s *Socket) RemoteAddress() string { return addrOf(s.remote()).Address }
+
+// RemotePort returns the peer's port, or 0 when not connected.
+func (s *Socket) RemotePort() int { return addrOf(s.remote()).Port }
+
+// RemoteFamily returns "IPv4" or "IPv6", or "" when not connected.
+func (s *Socket) RemoteFamily() string { return addrOf(s.remote()).Family }
+
+// Address returns the local address, as socket.address().
+func (s *Socket) Address() *AddressInfo {
+	if s.conn == nil || s.destroyed {
+		return nil
+	}
+	a := addrOf(s.conn.LocalAddr())
+	return &a
+}
+
+func (s *Socket) remote() net.Addr {
+	if s.conn == nil || s.destroyed {
+		return nil
+	}
+	return s.conn.RemoteAddr()
+}

@@ -1,0 +1,624 @@
+package reftarget
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/netconform/netconform/jsval"
+	"github.com/netconform/netconform/reference"
+	"github.com/netconform/netconform/steps"
+)
+
+// netModule stands for require('node:net') as an invocation target.
+type netModule struct{}
+
+func (s *session) invoke(inv steps.Invocation) (jsval.Value, error) {
+	var target any = netModule{}
+	if inv.Target != "net" {
+		obj, ok := s.objects[inv.Target]
+		if !ok {
+			return nil, &steps.Thrown{Value: referenceError(inv.Target + " is not defined")}
+		}
+		target = obj
+	}
+	var (
+		result any
+		err    error
+	)
+	switch inv.Op {
+	case steps.OpCall:
+		result, err = s.callOn(target, inv.Method, inv.Args)
+	case steps.OpNew:
+		result, err = s.construct(target, inv.Method, inv.Args)
+	case steps.OpGet:
+		result, err = s.get(target, inv.Method)
+	case steps.OpSet:
+		if len(inv.Args) != 1 {
+			return nil, fmt.Errorf("set %s.%s needs one value", inv.Target, inv.Method)
+		}
+		err = s.set(target, inv.Method, inv.Args[0])
+	default:
+		return nil, fmt.Errorf("unknown operation %q", inv.Op)
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch result.(type) {
+	case *reference.Server, *reference.Socket:
+		return jsval.Ref{Name: s.register(result, inv.As)}, nil
+	}
+	return s.toJS(result), nil
+}
+
+func referenceError(msg string) *jsval.Error {
+	return &jsval.Error{Name: "ReferenceError", Message: msg}
+}
+
+func typeError(msg string) *jsval.Error {
+	return &jsval.Error{Name: "TypeError", Message: msg}
+}
+
+func (s *session) construct(target any, class string, args []jsval.Value) (any, error) {
+	if _, ok := target.(netModule); !ok || class != "Socket" && class != "Server" {
+		return nil, &steps.Thrown{Value: typeError(class + " is not a constructor")}
+	}
+	if class == "Server" {
+		return s.createServer(args)
+	}
+	var opts reference.SocketOptions
+	if len(args) > 0 {
+		if o, ok := args[0].(*jsval.Object); ok {
+			opts.AllowHalfOpen = truthy(o.Get("allowHalfOpen"))
+		}
+	}
+	return s.loop.NewSocket(opts), nil
+}
+
+func (s *session) callOn(target any, method string, args []jsval.Value) (any, error) {
+	switch t := target.(type) {
+	case netModule:
+		return s.callNet(method, args)
+	case *reference.Server:
+		return s.callServer(t, method, args)
+	case *reference.Socket:
+		return s.callSocket(t, method, args)
+	}
+	return nil, &steps.Thrown{Value: typeError(fmt.Sprintf("%s is not a function", method))}
+}
+
+func (s *session) callNet(method string, args []jsval.Value) (any, error) {
+	switch method {
+	case "createServer":
+		return s.createServer(args)
+	case "createConnection", "connect":
+		sock := s.loop.NewSocket(reference.SocketOptions{})
+		if len(args) > 0 {
+			if o, ok := args[0].(*jsval.Object); ok {
+				sock = s.loop.NewSocket(reference.SocketOptions{AllowHalfOpen: truthy(o.Get("allowHalfOpen"))})
+			}
+		}
+		if _, err := s.connect(sock, args); err != nil {
+			return nil, err
+		}
+		return sock, nil
+	case "isIP":
+		return float64(reference.IsIPProfile(s.loop.Profile(), toString(arg(args, 0)))), nil
+	case "isIPv4":
+		return reference.IsIPv4Profile(s.loop.Profile(), toString(arg(args, 0))), nil
+	case "isIPv6":
+		return reference.IsIPv6(toString(arg(args, 0))), nil
+	}
+	return nil, &steps.Thrown{Value: typeError("net." + method + " is not a function")}
+}
+
+func (s *session) createServer(args []jsval.Value) (any, error) {
+	var opts reference.ServerOptions
+	var listener jsval.Value
+	switch a := arg(args, 0).(type) {
+	case *jsval.Object:
+		opts.AllowHalfOpen = truthy(a.Get("allowHalfOpen"))
+		listener = arg(args, 1)
+	case jsval.Func:
+		listener = a
+	case jsval.Undefined, jsval.Null:
+	default:
+		return nil, thrown(reference.ErrInvalidArgType("options", "of type object", describe(a)))
+	}
+	srv := s.loop.CreateServer(opts, nil)
+	if f, ok := listener.(jsval.Func); ok {
+		srv.On("connection", s.callback(f))
+	}
+	return srv, nil
+}
+
+func (s *session) callServer(srv *reference.Server, method string, args []jsval.Value) (any, error) {
+	switch method {
+	case "listen":
+		return srv, s.listen(srv, args)
+	case "address":
+		if a := srv.Address(); a != nil {
+			return addressObject(a), nil
+		}
+		return jsval.Null{}, nil
+	case "close":
+		var cb func(error)
+		if f, ok := lastFunc(args); ok {
+			call := s.callback(f)
+			cb = func(err error) {
+				if err != nil {
+					call(err)
+				} else {
+					call()
+				}
+			}
+		}
+		return srv.Close(cb), nil
+	case "ref":
+		return srv.Ref(), nil
+	case "unref":
+		return srv.Unref(), nil
+	}
+	return s.callEmitter(&srv.EventEmitter, srv, method, args)
+}
+
+// callEmitter handles the EventEmitter methods every object has.
+func (s *session) callEmitter(e *reference.EventEmitter, self any, method string, args []jsval.Value) (any, error) {
+	switch method {
+	case "listenerCount":
+		return float64(e.ListenerCount(toString(arg(args, 0)))), nil
+	case "on", "once", "addListener":
+		f, ok := arg(args, 1).(jsval.Func)
+		if !ok {
+			return nil, thrown(reference.ErrInvalidArgType("listener", "of type function", describe(arg(args, 1))))
+		}
+		name := toString(arg(args, 0))
+		type onner interface {
+			On(string, reference.Listener) *reference.Subscription
+			Once(string, reference.Listener) *reference.Subscription
+		}
+		if o, ok := self.(onner); ok {
+			if method == "once" {
+				o.Once(name, s.callback(f))
+			} else {
+				o.On(name, s.callback(f))
+			}
+		}
+		return self, nil
+	}
+	return nil, &steps.Thrown{Value: typeError(method + " is not a function")}
+}
+
+// listen normalizes server.listen's arguments as lib/net.js does.
+func (s *session) listen(srv *reference.Server, args []jsval.Value) error {
+	var cb func()
+	if f, ok := lastFunc(args); ok {
+		args = args[:len(args)-1]
+		call := s.callback(f)
+		cb = func() { call() }
+	}
+	var opts reference.ListenOptions
+	var port jsval.Value = jsval.Undefined{}
+	switch a := arg(args, 0).(type) {
+	case *jsval.Object:
+		port = a.Get("port")
+		if h, ok := a.Get("host").(string); ok {
+			opts.Host = h
+		}
+		if b, ok := a.Get("backlog").(float64); ok {
+			opts.Backlog = int(b)
+		}
+	default:
+		port = a
+		if h, ok := arg(args, 1).(string); ok {
+			opts.Host = h
+			if b, ok := arg(args, 2).(float64); ok {
+				opts.Backlog = int(b)
+			}
+		} else if b, ok := arg(args, 1).(float64); ok {
+			opts.Backlog = int(b)
+		}
+	}
+	switch port.(type) {
+	case jsval.Undefined, jsval.Null:
+	default:
+		p, err := validatePort(port, "options.port", true)
+		if err != nil {
+			return err
+		}
+		opts.Port = p
+	}
+	return thrownOrNil(srv.Listen(opts, cb))
+}
+
+func (s *session) connect(sock *reference.Socket, args []jsval.Value) (any, error) {
+	var cb func()
+	if f, ok := lastFunc(args); ok {
+		args = args[:len(args)-1]
+		call := s.callback(f)
+		cb = func() { call() }
+	}
+	var opts reference.ConnectOptions
+	var port jsval.Value
+	switch a := arg(args, 0).(type) {
+	case *jsval.Object:
+		port = a.Get("port")
+		if h, ok := a.Get("host").(string); ok {
+			opts.Host = h
+		}
+	default:
+		port = a
+		if h, ok := arg(args, 1).(string); ok {
+			opts.Host = h
+		}
+	}
+	p, err := validatePort(port, "options.port", false)
+	if err != nil {
+		return nil, err
+	}
+	opts.Port = p
+	return sock, thrownOrNil(sock.Connect(opts, cb))
+}
+
+func (s *session) callSocket(sock *reference.Socket, method string, args []jsval.Value) (any, error) {
+	switch method {
+	case "connect":
+		return s.connect(sock, args)
+	case "write":
+		data, enc, cb, err := s.chunkArgs(args)
+		if err != nil {
+			return nil, err
+		}
+		if data == nil {
+			return nil, thrown(reference.ErrInvalidArgType("chunk", "of type string or an instance of Buffer or Uint8Array", describe(arg(args, 0))))
+		}
+		if str, ok := data.(string); ok {
+			ok, err := sock.WriteString(str, enc, cb)
+			return ok, thrownOrNil(err)
+		}
+		return sock.Write([]byte(data.(jsval.Bytes)), cb), nil
+	case "end":
+		data, enc, cb, err := s.chunkArgs(args)
+		if err != nil {
+			return nil, err
+		}
+		var b []byte
+		switch d := data.(type) {
+		case string:
+			if b, err = reference.Encode(d, enc); err != nil {
+				return nil, thrown(err)
+			}
+		case jsval.Bytes:
+			b = []byte(d)
+		}
+		var done func()
+		if cb != nil {
+			done = func() { cb(nil) }
+		}
+		return sock.End(b, done), nil
+	case "destroy":
+		var err error
+		if e, ok := arg(args, 0).(*jsval.Error); ok {
+			err = fromJSError(e)
+		}
+		return sock.Destroy(err), nil
+	case "pipe":
+		r, ok := arg(args, 0).(jsval.Ref)
+		dst, isSock := s.objects[r.Name].(*reference.Socket)
+		if !ok || !isSock {
+			return nil, &steps.Thrown{Value: typeError("pipe needs a socket to write to")}
+		}
+		return sock.Pipe(dst), nil
+	case "pause":
+		return sock.Pause(), nil
+	case "resume":
+		return sock.Resume(), nil
+	case "isPaused":
+		return sock.IsPaused(), nil
+	case "setEncoding":
+		return sock, thrownOrNil(sock.SetEncoding(toString(arg(args, 0))))
+	case "address":
+		if a := sock.Address(); a != nil {
+			return addressObject(a), nil
+		}
+		return jsval.NewObject(), nil
+	case "ref":
+		return sock.Ref(), nil
+	case "unref":
+		return sock.Unref(), nil
+	}
+	return s.callEmitter(&sock.EventEmitter, sock, method, args)
+}
+
+// chunkArgs splits (data[, encoding][, callback]); data is nil when it
+// is neither a string nor a Buffer, "" when absent.
+func (s *session) chunkArgs(args []jsval.Value) (data any, enc string, cb func(error), err error) {
+	if f, ok := lastFunc(args); ok {
+		args = args[:len(args)-1]
+		call := s.callback(f)
+		cb = func(err error) {
+			if err != nil {
+				call(err)
+			} else {
+				call()
+			}
+		}
+	}
+	if e, ok := arg(args, 1).(string); ok {
+		enc = e
+	}
+	switch d := arg(args, 0).(type) {
+	case string, jsval.Bytes:
+		return d, enc, cb, nil
+	case jsval.Undefined, jsval.Null:
+		return "", enc, cb, nil
+	}
+	return nil, enc, cb, nil
+}
+
+func (s *session) get(target any, prop string) (any, error) {
+	switch t := target.(type) {
+	case *reference.Server:
+		switch prop {
+		case "listening":
+			return t.Listening(), nil
+		}
+	case *reference.Socket:
+		switch prop {
+		case "destroyed":
+			return t.Destroyed(), nil
+		case "connecting":
+			return t.Connecting(), nil
+		case "pending":
+			return t.Pending(), nil
+		case "readyState":
+			return t.ReadyState(), nil
+		case "bytesRead":
+			return float64(t.BytesRead()), nil
+		case "bytesWritten":
+			return float64(t.BytesWritten()), nil
+		case "bufferSize", "writableLength":
+			return float64(t.WritableLength()), nil
+		case "remoteAddress":
+			return undefinedIfEmpty(t.RemoteAddress()), nil
+		case "remoteFamily":
+			return undefinedIfEmpty(t.RemoteFamily()), nil
+		case "remotePort":
+			if p := t.RemotePort(); p != 0 {
+				return float64(p), nil
+			}
+			return jsval.Undefined{}, nil
+		}
+	}
+	return jsval.Undefined{}, nil
+}
+
+func (s *session) set(target any, prop string, v jsval.Value) error {
+	return &steps.Thrown{Value: typeError(fmt.Sprintf("cannot set %s on this object in the reference target", prop))}
+}
+
+// callback returns a listener that reports each call of the suite's
+// callback f as a 'call' event of f.
+func (s *session) callback(f jsval.Func) reference.Listener {
+	return func(args ...any) {
+		js := make([]jsval.Value, len(args))
+		for i, a := range args {
+			js[i] = s.toJS(a)
+		}
+		s.emit(f.Name, "call", js)
+	}
+}
+
+func (s *session) toJS(v any) jsval.Value {
+	switch x := v.(type) {
+	case nil:
+		return jsval.Undefined{}
+	case jsval.Value:
+		switch x.(type) {
+		case jsval.Undefined, jsval.Null, bool, float64, string, jsval.Ref, jsval.Func, *jsval.Object, jsval.Bytes, *jsval.Error, jsval.Array:
+			return x
+		}
+	}
+	switch x := v.(type) {
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case []byte:
+		return jsval.Bytes(append([]byte(nil), x...))
+	case *reference.Socket, *reference.Server:
+		return jsval.Ref{Name: s.nameFor(x, nil)}
+	case *reference.AddressInfo:
+		if x == nil {
+			return jsval.Null{}
+		}
+		return addressObject(x)
+	case error:
+		return errorToJS(x)
+	}
+	return fmt.Sprintf("<%T>", v)
+}
+
+func errorToJS(err error) *jsval.Error {
+	e, ok := err.(*reference.Error)
+	if !ok {
+		return &jsval.Error{Name: "Error", Message: err.Error()}
+	}
+	props := jsval.NewObject()
+	if e.Code != "" {
+		props.Set("code", e.Code)
+	}
+	if e.Syscall != "" {
+		props.Set("errno", float64(e.Errno))
+		props.Set("syscall", e.Syscall)
+	}
+	if e.Address != "" {
+		props.Set("address", e.Address)
+	}
+	if e.HasPort {
+		props.Set("port", float64(e.Port))
+	}
+	return &jsval.Error{Name: e.Name, Message: e.Message, Props: props}
+}
+
+func fromJSError(e *jsval.Error) error {
+	code, _ := e.Props.Get("code").(string)
+	return &reference.Error{Name: e.Name, Code: code, Message: e.Message}
+}
+
+func addressObject(a *reference.AddressInfo) *jsval.Object {
+	return jsval.NewObject("address", a.Address, "family", a.Family, "port", float64(a.Port))
+}
+
+func thrown(err error) error { return &steps.Thrown{Value: errorToJS(err)} }
+
+func thrownOrNil(err error) error {
+	if err == nil {
+		return nil
+	}
+	return thrown(err)
+}
+
+func arg(args []jsval.Value, i int) jsval.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return jsval.Undefined{}
+}
+
+func lastFunc(args []jsval.Value) (jsval.Func, bool) {
+	if len(args) == 0 {
+		return jsval.Func{}, false
+	}
+	f, ok := args[len(args)-1].(jsval.Func)
+	return f, ok
+}
+
+func truthy(v jsval.Value) bool {
+	switch x := v.(type) {
+	case jsval.Undefined, jsval.Null, nil:
+		return false
+	case bool:
+		return x
+	case float64:
+		return x != 0 && !math.IsNaN(x)
+	case string:
+		return x != ""
+	}
+	return true
+}
+
+func undefinedIfEmpty(s string) jsval.Value {
+	if s == "" {
+		return jsval.Undefined{}
+	}
+	return s
+}
+
+// toString is JavaScript's String(v).
+func toString(v jsval.Value) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return jsval.FormatNumber(x)
+	case bool:
+		return strconv.FormatBool(x)
+	case jsval.Undefined:
+		return "undefined"
+	case jsval.Null, nil:
+		return "null"
+	case jsval.Array:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			switch e.(type) {
+			case jsval.Undefined, jsval.Null:
+			default:
+				parts[i] = toString(e)
+			}
+		}
+		return strings.Join(parts, ",")
+	case jsval.Bytes:
+		return string(x)
+	}
+	return "[object Object]"
+}
+
+// validatePort is lib/internal/validators.js validatePort: a number or a
+// non-blank numeric string whose value is an integer in 0..65535.
+func validatePort(v jsval.Value, name string, allowZero bool) (int, error) {
+	var n float64
+	ok := false
+	switch x := v.(type) {
+	case float64:
+		n, ok = x, true
+	case string:
+		if strings.TrimSpace(x) != "" {
+			n, ok = toNumber(x), true
+		}
+	}
+	if !ok || n != math.Trunc(n) || n < 0 || n > 0xFFFF || math.IsNaN(n) || n == 0 && !allowZero {
+		return 0, thrown(reference.ErrSocketBadPort(name, describe(v), allowZero))
+	}
+	return int(n), nil
+}
+
+// toNumber is JavaScript's Number(s) for a string.
+func toNumber(s string) float64 {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return 0
+	}
+	if strings.HasPrefix(t, "0x") || strings.HasPrefix(t, "0X") {
+		if u, err := strconv.ParseUint(t[2:], 16, 64); err == nil {
+			return float64(u)
+		}
+		return math.NaN()
+	}
+	if t == "Infinity" || t == "+Infinity" {
+		return math.Inf(1)
+	}
+	if t == "-Infinity" {
+		return math.Inf(-1)
+	}
+	for _, c := range t {
+		if !(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+			return math.NaN()
+		}
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil {
+		return math.NaN()
+	}
+	return f
+}
+
+// describe is Node's determineSpecificType: how error messages show the
+// value they received.
+func describe(v jsval.Value) string {
+	switch x := v.(type) {
+	case jsval.Undefined:
+		return "undefined"
+	case jsval.Null, nil:
+		return "null"
+	case jsval.Func:
+		return "function " + x.Name
+	case float64:
+		return "type number (" + jsval.FormatNumber(x) + ")"
+	case bool:
+		return "type boolean (" + strconv.FormatBool(x) + ")"
+	case string:
+		if len(x) > 28 {
+			x = x[:25] + "..."
+		}
+		return "type string ('" + x + "')"
+	case jsval.Array:
+		return "an instance of Array"
+	case jsval.Bytes:
+		return "an instance of Buffer"
+	case *jsval.Object:
+		return "an instance of Object"
+	}
+	return "an instance of Object"
+}

@@ -1,0 +1,283 @@
+// Package reftarget drives the Go reference in-process: it is the
+// reference as JavaScript would see it, with Node's argument handling
+// (lib/net.js normalizeArgs, validatePort, ...) in front of the Go API.
+package reftarget
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/netconform/netconform/jsval"
+	"github.com/netconform/netconform/reference"
+	"github.com/netconform/netconform/steps"
+)
+
+// Target is the in-process reference target.
+type Target struct{}
+
+// New returns the in-process reference target.
+func New() *Target { return &Target{} }
+
+// Name implements steps.Target.
+func (*Target) Name() string { return "reference" }
+
+// Close implements steps.Target.
+func (*Target) Close() error { return nil }
+
+// Open implements steps.Target: every session has a loop of its own,
+// running on its own goroutine until the session is closed.
+func (*Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(steps.Event)) (steps.Session, error) {
+	profile, err := reference.ParseProfile(opts.Profile)
+	if err != nil {
+		return nil, err
+	}
+	s := &session{
+		loop:    reference.NewLoopProfile(profile),
+		sink:    sink,
+		objects: map[string]any{},
+		names:   map[any]string{},
+		done:    make(chan error, 1),
+	}
+	s.loop.SetUncaughtHandler(func(err error) {
+		s.emit(steps.ProcessObject, "uncaughtException", []jsval.Value{s.toJS(err)})
+	})
+	started := make(chan struct{})
+	go func() {
+		s.done <- s.loop.Run(func() {
+			s.release = s.loop.KeepAlive()
+			close(started)
+		})
+	}()
+	select {
+	case <-started:
+		return s, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("reference loop did not start: %w", ctx.Err())
+	}
+}
+
+type session struct {
+	loop    *reference.Loop
+	sink    func(steps.Event)
+	release func()
+	done    chan error
+	closed  bool
+
+	// Loop-goroutine state.
+	seq     int64
+	objects map[string]any // name -> *reference.Server, *reference.Socket, ...
+	names   map[any]string
+	auto    int
+}
+
+// do runs fn on the loop and waits for it, within ctx.
+func (s *session) do(ctx context.Context, fn func()) error {
+	if s.closed {
+		return errors.New("session is closed")
+	}
+	finished := make(chan struct{})
+	if !s.loop.Submit(func() { defer close(finished); fn() }) {
+		return errors.New("the reference's loop has ended")
+	}
+	select {
+	case <-finished:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("the reference's loop did not run the request: %w", ctx.Err())
+	}
+}
+
+func (s *session) emit(object, name string, args []jsval.Value) {
+	s.seq++
+	s.sink(steps.Event{Seq: s.seq, Object: object, Name: name, Args: args})
+}
+
+// register names obj and starts reporting its events.
+func (s *session) register(obj any, name string) string {
+	if n, ok := s.names[obj]; ok {
+		return n
+	}
+	if name == "" {
+		s.auto++
+		name = "obj" + strconv.Itoa(s.auto)
+	}
+	if old, ok := s.objects[name]; ok {
+		delete(s.names, old)
+	}
+	s.objects[name] = obj
+	s.names[obj] = name
+	if e, ok := obj.(interface {
+		Observe(func(string, []any))
+	}); ok {
+		e.Observe(func(ev string, args []any) {
+			js := make([]jsval.Value, len(args))
+			for i, a := range args {
+				if child, ok := a.(*reference.Socket); ok {
+					s.nameFor(child, obj)
+				}
+				js[i] = s.toJS(a)
+			}
+			s.emit(s.names[obj], ev, js)
+		})
+	}
+	return name
+}
+
+// nameFor gives an object the implementation created (an accepted
+// connection) a name derived from its creator's.
+func (s *session) nameFor(obj any, parent any) string {
+	if n, ok := s.names[obj]; ok {
+		return n
+	}
+	base := s.names[parent]
+	for i := 1; ; i++ {
+		n := base + "_conn" + strconv.Itoa(i)
+		if _, taken := s.objects[n]; !taken {
+			return s.register(obj, n)
+		}
+	}
+}
+
+func (s *session) Invoke(ctx context.Context, inv steps.Invocation) (steps.Reply, error) {
+	return s.InvokeInOneTick(ctx, []steps.Invocation{inv})
+}
+
+func (s *session) InvokeInOneTick(ctx context.Context, invs []steps.Invocation) (steps.Reply, error) {
+	var result jsval.Value
+	var thrown error
+	var seq int64
+	err := s.do(ctx, func() {
+		for _, inv := range invs {
+			if result, thrown = s.invoke(inv); thrown != nil {
+				break
+			}
+		}
+		seq = s.seq
+	})
+	if err != nil {
+		return steps.Reply{}, err
+	}
+	if thrown != nil {
+		var t *steps.Thrown
+		if !errors.As(thrown, &t) {
+			t = &steps.Thrown{Value: s.toJS(thrown)}
+		}
+		t.Seq = seq
+		return steps.Reply{}, t
+	}
+	return steps.Reply{Value: result, Seq: seq}, nil
+}
+
+func (s *session) React(ctx context.Context, r steps.Reaction) error {
+	var rerr error
+	err := s.do(ctx, func() { rerr = s.react(r, nil) })
+	if err != nil {
+		return err
+	}
+	return rerr
+}
+
+// react installs r; bindings resolves "$this" and "$0".. inside a
+// nested reaction.
+func (s *session) react(r steps.Reaction, bindings map[string]any) error {
+	obj, err := s.lookup(r.Object, bindings)
+	if err != nil {
+		return err
+	}
+	em, ok := obj.(interface {
+		On(string, reference.Listener) *reference.Subscription
+	})
+	if !ok {
+		return fmt.Errorf("%s is not an event emitter", r.Object)
+	}
+	em.On(r.Event, func(args ...any) {
+		b := map[string]any{"$this": obj}
+		for i, a := range args {
+			b["$"+strconv.Itoa(i)] = a
+		}
+		for _, a := range r.Actions {
+			if err := s.perform(a, b); err != nil {
+				s.emit(steps.ProcessObject, "reactionError", []jsval.Value{
+					fmt.Sprintf("on %s '%s': %v", r.Object, r.Event, err)})
+				return
+			}
+		}
+	})
+	return nil
+}
+
+func (s *session) perform(a steps.Action, b map[string]any) error {
+	if a.On != nil {
+		nested := *a.On
+		nested.Object = a.Target
+		return s.react(nested, b)
+	}
+	target, err := s.lookup(a.Target, b)
+	if err != nil {
+		return err
+	}
+	args := make([]jsval.Value, len(a.Args))
+	for i, arg := range a.Args {
+		if r, ok := arg.(jsval.Ref); ok {
+			if v, bound := b[r.Name]; bound {
+				arg = jsval.Ref{Name: s.nameFor(v, b["$this"])}
+			}
+		}
+		args[i] = arg
+	}
+	_, err = s.callOn(target, a.Method, args)
+	return err
+}
+
+func (s *session) lookup(name string, bindings map[string]any) (any, error) {
+	if v, ok := bindings[name]; ok {
+		return v, nil
+	}
+	if v, ok := s.objects[name]; ok {
+		return v, nil
+	}
+	return nil, fmt.Errorf("no object named %q", name)
+}
+
+func (s *session) Settle(ctx context.Context) error {
+	// A submission runs after everything already posted and the ticks it
+	// queues; a second one runs after what the first turn posted.
+	for i := 0; i < 2; i++ {
+		if err := s.do(ctx, func() {}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *session) Close(ctx context.Context) error {
+	if s.closed {
+		return nil
+	}
+	err := s.do(ctx, func() {
+		for _, obj := range s.objects {
+			switch o := obj.(type) {
+			case *reference.Server:
+				o.Close(nil)
+			case *reference.Socket:
+				o.Destroy(nil)
+			}
+		}
+		s.release()
+	})
+	s.closed = true
+	if err != nil {
+		return err
+	}
+	select {
+	case runErr := <-s.done:
+		if runErr != nil {
+			return fmt.Errorf("the reference's loop ended with %v", runErr)
+		}
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("the reference's loop did not end after every object was destroyed: %w", ctx.Err())
+	}
+}

@@ -1,0 +1,73 @@
+package steps
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"testing"
+
+	"github.com/cucumber/godog"
+)
+
+// RunOptions configure a run of the suite.
+type RunOptions struct {
+	Config
+	FS          fs.FS    // the features
+	Paths       []string // folders or files inside FS; all when empty
+	Tags        string   // a godog tag expression, e.g. "@area:server && ~@slow"
+	Format      string   // godog formats, e.g. "progress,cucumber:out.json"
+	Concurrency int
+	Output      io.Writer
+	Randomize   int64
+	T           *testing.T // when run as a go test
+}
+
+// ProfileTags returns the tag expression that leaves out the scenarios
+// of the other profile.
+func ProfileTags(profile string) (string, error) {
+	switch profile {
+	case "", "v19":
+		return "~@profile:v0.10", nil
+	case "v0.10":
+		return "~@profile:v19", nil
+	}
+	return "", fmt.Errorf("unknown profile %q (want v19 or v0.10)", profile)
+}
+
+// Run runs the features against the target and returns godog's status:
+// 0 when every scenario passed.
+func Run(o RunOptions) (int, error) {
+	tags, err := ProfileTags(o.Profile)
+	if err != nil {
+		return 2, err
+	}
+	if o.Tags != "" {
+		tags = "(" + o.Tags + ") && " + tags
+	}
+	if o.Format == "" {
+		o.Format = "progress"
+	}
+	if o.Concurrency < 1 {
+		o.Concurrency = 1
+	}
+	paths := o.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	suite := godog.TestSuite{
+		Name:                "netconform",
+		ScenarioInitializer: Initialize(o.Config),
+		Options: &godog.Options{
+			FS:          o.FS,
+			Paths:       paths,
+			Tags:        tags,
+			Format:      o.Format,
+			Concurrency: o.Concurrency,
+			Output:      o.Output,
+			Strict:      true, // an undefined or pending step fails
+			Randomize:   o.Randomize,
+			TestingT:    o.T,
+		},
+	}
+	return suite.Run(), nil
+}

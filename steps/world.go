@@ -1,0 +1,299 @@
+// Package steps holds the suite's step definitions and the Target
+// interface they drive. A step parses its text, asks the target, records
+// what came back, and asserts; it never knows which target it drives.
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"github.com/netconform/netconform/jsval"
+)
+
+// DefaultTimeout bounds every wait of a step.
+const DefaultTimeout = 5 * time.Second
+
+// Config is what the steps need to run a scenario.
+type Config struct {
+	Target  Target
+	Profile string        // "v19" (default) or "v0.10"
+	Timeout time.Duration // bound of each wait; DefaultTimeout when 0
+}
+
+// world is the state of one scenario.
+type world struct {
+	cfg     Config
+	sess    Session
+	log     *Log
+	known   map[string]bool        // objects the scenario named or saw
+	vars    map[string]jsval.Value // plain values saved with "as name"
+	alias   map[string]string      // scenario name -> implementation name
+	claimed map[int64]bool         // 'connection' events taken by "accepts"
+	last    *outcome
+	// processChecked is set when a step looked at the process object, so
+	// an uncaught exception there was expected.
+	processChecked bool
+}
+
+// outcome is what the last invocation did.
+type outcome struct {
+	desc   string
+	value  jsval.Value
+	thrown jsval.Value // set when it threw
+	before int64       // newest event before the call started
+	seq    int64       // newest event before the call returned
+}
+
+// Failure is a step's assertion failure: what was expected, what came,
+// and the event log of every object in the scenario.
+type Failure struct {
+	Step     string
+	Expected string
+	Got      string
+	Events   []Event
+}
+
+func (f *Failure) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n  expected: %s\n  got:      %s\n  events of the scenario:\n", f.Step, f.Expected, f.Got)
+	for _, line := range strings.Split(strings.TrimRight(Render(f.Events), "\n"), "\n") {
+		b.WriteString("  " + line + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (w *world) timeout() time.Duration {
+	if w.cfg.Timeout > 0 {
+		return w.cfg.Timeout
+	}
+	return DefaultTimeout
+}
+
+func (w *world) ctx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), w.timeout())
+}
+
+func (w *world) fail(step, expected, got string) error {
+	return &Failure{Step: step, Expected: expected, Got: got, Events: w.log.Snapshot()}
+}
+
+// Initialize returns the scenario initializer for godog: it registers
+// every step and opens one session per scenario.
+func Initialize(cfg Config) func(*godog.ScenarioContext) {
+	return func(sc *godog.ScenarioContext) {
+		w := &world{cfg: cfg}
+		sc.Before(func(ctx context.Context, _ *godog.Scenario) (context.Context, error) {
+			*w = world{cfg: cfg, log: NewLog(), known: map[string]bool{"net": true},
+				alias: map[string]string{}, vars: map[string]jsval.Value{}, claimed: map[int64]bool{}}
+			octx, cancel := w.ctx()
+			defer cancel()
+			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile}, w.log.Append)
+			if err != nil {
+				return ctx, fmt.Errorf("target %s: cannot open a session: %w", cfg.Target.Name(), err)
+			}
+			w.sess = sess
+			return ctx, nil
+		})
+		sc.After(func(ctx context.Context, _ *godog.Scenario, stepErr error) (context.Context, error) {
+			if w.sess == nil {
+				return ctx, nil
+			}
+			cctx, cancel := w.ctx()
+			defer cancel()
+			err := w.sess.Close(cctx)
+			if stepErr != nil {
+				return ctx, nil // the step's own failure says more
+			}
+			if err != nil {
+				return ctx, fmt.Errorf("target %s: closing the scenario's objects: %w", cfg.Target.Name(), err)
+			}
+			return ctx, w.unexpectedProcessEvents()
+		})
+		w.register(sc)
+	}
+}
+
+// unexpectedProcessEvents fails a scenario in which the implementation
+// reported an uncaught exception or a failed reaction nobody asserted.
+func (w *world) unexpectedProcessEvents() error {
+	for _, e := range w.log.Snapshot() {
+		if e.Object != ProcessObject {
+			continue
+		}
+		if e.Name == "uncaughtException" && w.processChecked {
+			continue
+		}
+		return w.fail("after the scenario", "no uncaught exception and no failed reaction", e.String())
+	}
+	return nil
+}
+
+var codeRe = regexp.MustCompile(`^(ERR_[A-Z0-9_]+|E[A-Z0-9]+)$`)
+
+// resolve turns the bare names of a parsed literal into Refs (objects
+// the scenario knows) or Funcs (new callbacks), and error codes written
+// bare (ECONNREFUSED) into error matchers.
+func (w *world) resolve(v jsval.Value, expected bool) jsval.Value {
+	switch x := v.(type) {
+	case jsval.Ident:
+		if head, path, dotted := strings.Cut(x.Name, "."); dotted {
+			if v, ok := w.vars[head]; ok {
+				return property(v, strings.Split(path, "."))
+			}
+		}
+		if v, ok := w.vars[x.Name]; ok {
+			return v
+		}
+		if real, ok := w.alias[x.Name]; ok {
+			return jsval.Ref{Name: real}
+		}
+		if w.known[x.Name] {
+			return jsval.Ref{Name: x.Name}
+		}
+		if expected && codeRe.MatchString(x.Name) {
+			return &jsval.Error{Props: jsval.NewObject("code", x.Name)}
+		}
+		return jsval.Func{Name: x.Name}
+	case jsval.Array:
+		out := make(jsval.Array, len(x))
+		for i, e := range x {
+			out[i] = w.resolve(e, expected)
+		}
+		return out
+	case *jsval.Object:
+		out := jsval.NewObject()
+		for _, k := range x.Keys() {
+			out.Set(k, w.resolve(x.Get(k), expected))
+		}
+		return out
+	}
+	return v
+}
+
+// name returns the implementation's name for a scenario's name.
+func (w *world) name(n string) string {
+	if real, ok := w.alias[n]; ok {
+		return real
+	}
+	return n
+}
+
+// invoke performs inv and records its outcome as the last one.
+func (w *world) invoke(inv Invocation) error { return w.invokeInOneTick([]Invocation{inv}) }
+
+// invokeInOneTick performs invs in one tick and records the outcome of
+// the last.
+func (w *world) invokeInOneTick(invs []Invocation) error {
+	ctx, cancel := w.ctx()
+	defer cancel()
+	before := w.lastSeq()
+	var reply Reply
+	var err error
+	descs := make([]string, len(invs))
+	for i, inv := range invs {
+		descs[i] = inv.String()
+	}
+	inv := invs[len(invs)-1]
+	if len(invs) == 1 {
+		reply, err = w.sess.Invoke(ctx, inv)
+	} else {
+		reply, err = w.sess.InvokeInOneTick(ctx, invs)
+	}
+	w.last = &outcome{desc: strings.Join(descs, "; "), seq: reply.Seq, before: before}
+	var t *Thrown
+	switch {
+	case errors.As(err, &t):
+		w.last.thrown, w.last.seq = t.Value, t.Seq
+	case err != nil:
+		return fmt.Errorf("target %s: %s: %w", w.cfg.Target.Name(), inv, err)
+	default:
+		w.last.value = reply.Value
+		if r, ok := reply.Value.(jsval.Ref); ok {
+			w.known[r.Name] = true
+			if inv.As != "" && r.Name != inv.As {
+				w.alias[inv.As] = r.Name
+			}
+		} else if inv.As != "" {
+			w.vars[inv.As] = reply.Value
+		}
+	}
+	return nil
+}
+
+// mustInvoke performs inv, which the scenario needs to succeed.
+func (w *world) mustInvoke(inv Invocation) (jsval.Value, error) {
+	if err := w.invoke(inv); err != nil {
+		return nil, err
+	}
+	if w.last.thrown != nil {
+		return nil, w.fail(inv.String(), "no exception", "threw "+jsval.Format(w.last.thrown))
+	}
+	return w.last.value, nil
+}
+
+// waitEvent waits for an event of object named event matching pred.
+func (w *world) waitEvent(step, object, event string, pred func(Event) bool) (Event, error) {
+	ctx, cancel := w.ctx()
+	defer cancel()
+	var found Event
+	events, err := w.log.WaitFor(ctx, func(evs []Event) bool {
+		for _, e := range evs {
+			if e.Object == object && e.Name == event && (pred == nil || pred(e)) {
+				found = e
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		got := fmt.Sprintf("no such event within %s", w.timeout())
+		var seen []string
+		for _, e := range events {
+			if e.Object == object && e.Name == event {
+				seen = append(seen, e.String())
+			}
+		}
+		if len(seen) > 0 {
+			got = "only " + strings.Join(seen, "; ")
+		}
+		return Event{}, &Failure{Step: step, Expected: fmt.Sprintf("%s emits '%s'", object, event), Got: got, Events: events}
+	}
+	return found, nil
+}
+
+// lastSeq returns the sequence number of the newest event so far.
+func (w *world) lastSeq() int64 {
+	evs := w.log.Snapshot()
+	if len(evs) == 0 {
+		return 0
+	}
+	return evs[len(evs)-1].Seq
+}
+
+// property reads a dotted path of plain properties from v.
+func property(v jsval.Value, path []string) jsval.Value {
+	for _, p := range path {
+		switch o := v.(type) {
+		case *jsval.Object:
+			v = o.Get(p)
+		case *jsval.Error:
+			switch p {
+			case "message":
+				v = o.Message
+			case "name":
+				v = o.Name
+			default:
+				v = o.Props.Get(p)
+			}
+		default:
+			return jsval.Undefined{}
+		}
+	}
+	return v
+}
