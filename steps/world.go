@@ -270,10 +270,12 @@ func (w *world) waitEvent(step, object, event string, pred func(Event) bool) (Ev
 // lastSeq returns the sequence number of the newest event so far.
 func (w *world) lastSeq() int64 {
 	evs := w.log.Snapshot()
-	if len(evs) == 0 {
-		return 0
+	for i := len(evs) - 1; i >= 0; i-- {
+		if evs[i].Seq >= 0 { // a driver fault is reported with Seq -1
+			return evs[i].Seq
+		}
 	}
-	return evs[len(evs)-1].Seq
+	return 0
 }
 
 // property reads a dotted path of plain properties from v.
