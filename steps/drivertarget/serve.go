@@ -102,9 +102,6 @@ func (d *driver) handle(req *protocol.Request) {
 		if value == nil {
 			value = json.RawMessage(`{"$undefined":true}`)
 		}
-		if seq == 0 {
-			seq = d.lastSeq()
-		}
 		d.write(protocol.Message{ID: &id, Result: &protocol.Outcome{Value: value, Seq: seq}})
 	}
 	if req.Op != "open" && d.sess == nil {
@@ -125,7 +122,7 @@ func (d *driver) handle(req *protocol.Request) {
 			return
 		}
 		d.sess = sess
-		ok(nil, 0)
+		ok(nil, d.lastSeq())
 	case "invoke":
 		invs := make([]steps.Invocation, len(req.Calls))
 		for i, c := range req.Calls {
@@ -165,19 +162,19 @@ func (d *driver) handle(req *protocol.Request) {
 			d.replyError(&id, err.Error())
 			return
 		}
-		ok(nil, 0)
+		ok(nil, d.lastSeq())
 	case "settle":
 		if err := d.sess.Settle(ctx); err != nil {
 			d.replyError(&id, err.Error())
 			return
 		}
-		ok(nil, 0)
+		ok(nil, d.lastSeq())
 	case "close":
 		if err := d.closeSession(); err != nil {
 			d.replyError(&id, err.Error())
 			return
 		}
-		ok(nil, 0)
+		ok(nil, d.lastSeq())
 	}
 }
 

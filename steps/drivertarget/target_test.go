@@ -1,0 +1,211 @@
+package drivertarget_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/netconform/netconform/features"
+	"github.com/netconform/netconform/jsval"
+	"github.com/netconform/netconform/protocol"
+	"github.com/netconform/netconform/steps"
+	"github.com/netconform/netconform/steps/drivertarget"
+	"github.com/netconform/netconform/steps/reftarget"
+)
+
+// The test binary doubles as the drivers under test: with
+// NETCONFORM_FAKE_DRIVER set it serves the reference, or misbehaves in
+// the named way, instead of running tests.
+func TestMain(m *testing.M) {
+	switch mode := os.Getenv("NETCONFORM_FAKE_DRIVER"); mode {
+	case "":
+		os.Exit(m.Run())
+	case "reference":
+		impl := protocol.Implementation{Name: "reference-under-test", Version: "0"}
+		if err := drivertarget.Serve(reftarget.New(), impl, os.Stdin, os.Stdout, os.Stderr); err != nil {
+			os.Exit(1)
+		}
+		os.Exit(0)
+	default:
+		fakeDriver(mode)
+	}
+}
+
+// fakeDriver answers open, settle and close, and misbehaves on invoke.
+func fakeDriver(mode string) {
+	out := bufio.NewWriter(os.Stdout)
+	say := func(s string) { out.WriteString(s + "\n"); out.Flush() }
+	if mode == "wrong-version" {
+		say(`{"hello":{"protocol":2,"implementation":{"name":"fake","version":"0"}}}`)
+		os.Exit(0)
+	}
+	say(`{"hello":{"protocol":1,"implementation":{"name":"fake","version":"0"}}}`)
+	in := bufio.NewScanner(os.Stdin)
+	for in.Scan() {
+		var req struct {
+			ID int64
+			Op string
+		}
+		json.Unmarshal(in.Bytes(), &req)
+		if req.Op != "invoke" {
+			say(fmt.Sprintf(`{"id":%d,"result":{"value":null,"seq":0}}`, req.ID))
+			continue
+		}
+		switch mode {
+		case "crash":
+			fmt.Fprintln(os.Stderr, "fake driver: fatal: out of cheese")
+			os.Exit(3)
+		case "hang":
+			select {}
+		case "stray":
+			say("this line is not JSON")
+			say(fmt.Sprintf(`{"id":%d,"result":{"value":42,"seq":0}}`, req.ID))
+		case "unknown-id":
+			say(`{"id":999,"result":{"value":1,"seq":0}}`)
+			say(fmt.Sprintf(`{"id":%d,"result":{"value":42,"seq":0}}`, req.ID))
+		}
+	}
+	os.Exit(0)
+}
+
+func fake(t *testing.T, mode string) *drivertarget.Target {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NETCONFORM_FAKE_DRIVER", mode)
+	tgt := drivertarget.New("fake-"+mode, []string{exe})
+	t.Cleanup(func() { tgt.Close() })
+	return tgt
+}
+
+type events struct {
+	mu  sync.Mutex
+	all []steps.Event
+}
+
+func (e *events) sink(ev steps.Event) { e.mu.Lock(); e.all = append(e.all, ev); e.mu.Unlock() }
+func (e *events) list() []steps.Event {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]steps.Event(nil), e.all...)
+}
+
+func ctx(t *testing.T, d time.Duration) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	return c
+}
+
+var call = steps.Invocation{Op: steps.OpCall, Target: "net", Method: "isIP", Args: []jsval.Value{"::1"}}
+
+func TestCrashFailsTheCallWithStderrAndAFreshDriverServesNext(t *testing.T) {
+	tgt := fake(t, "crash")
+	s, err := tgt.Open(ctx(t, 10*time.Second), steps.SessionOptions{}, (&events{}).sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Invoke(ctx(t, 10*time.Second), call)
+	if err == nil || !strings.Contains(err.Error(), "driver exited during invoke") || !strings.Contains(err.Error(), "out of cheese") {
+		t.Fatalf("want the crash and the driver's stderr, got %v", err)
+	}
+	s.Close(ctx(t, 10*time.Second))
+	if n := tgt.Processes(); n != 0 {
+		t.Fatalf("the crashed driver is still counted: %d processes", n)
+	}
+	s2, err := tgt.Open(ctx(t, 10*time.Second), steps.SessionOptions{}, (&events{}).sink)
+	if err != nil {
+		t.Fatalf("a fresh driver should serve the next scenario: %v", err)
+	}
+	s2.Close(ctx(t, 10*time.Second))
+}
+
+func TestHangIsTimedOutAndTheDriverReplaced(t *testing.T) {
+	tgt := fake(t, "hang")
+	s, err := tgt.Open(ctx(t, 10*time.Second), steps.SessionOptions{}, (&events{}).sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = s.Invoke(ctx(t, 300*time.Millisecond), call)
+	if err == nil || !strings.Contains(err.Error(), "did not answer invoke in time") {
+		t.Fatalf("want a timeout naming the request, got %v", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Fatalf("the timeout took %s", time.Since(start))
+	}
+	s.Close(ctx(t, 10*time.Second))
+	if n := tgt.Processes(); n != 0 {
+		t.Fatalf("the hung driver was not stopped: %d processes", n)
+	}
+}
+
+func TestStrayOutputIsReportedNotParsed(t *testing.T) {
+	tgt := fake(t, "stray")
+	evs := &events{}
+	s, err := tgt.Open(ctx(t, 10*time.Second), steps.SessionOptions{}, evs.sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx(t, 10*time.Second))
+	r, err := s.Invoke(ctx(t, 10*time.Second), call)
+	if err != nil || r.Value != float64(42) {
+		t.Fatalf("the real reply should still arrive: %v %v", r.Value, err)
+	}
+	got := evs.list()
+	if len(got) != 1 || got[0].Object != steps.ProcessObject || got[0].Name != "strayOutput" ||
+		!strings.Contains(got[0].Args[0].(string), "this line is not JSON") {
+		t.Fatalf("want one strayOutput event naming the line, got %v", got)
+	}
+}
+
+func TestReplyToUnknownIDIsReported(t *testing.T) {
+	tgt := fake(t, "unknown-id")
+	evs := &events{}
+	s, err := tgt.Open(ctx(t, 10*time.Second), steps.SessionOptions{}, evs.sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx(t, 10*time.Second))
+	if _, err := s.Invoke(ctx(t, 10*time.Second), call); err != nil {
+		t.Fatal(err)
+	}
+	got := evs.list()
+	if len(got) != 1 || !strings.Contains(got[0].Args[0].(string), "id 999") {
+		t.Fatalf("want a strayOutput event naming id 999, got %v", got)
+	}
+}
+
+func TestWrongProtocolVersionIsRefused(t *testing.T) {
+	tgt := fake(t, "wrong-version")
+	_, err := tgt.Open(ctx(t, 10*time.Second), steps.SessionOptions{}, (&events{}).sink)
+	if err == nil || !strings.Contains(err.Error(), "speaks protocol 2") {
+		t.Fatalf("want the version named, got %v", err)
+	}
+}
+
+// TestSuiteThroughTheProtocol runs every feature against the reference
+// served over the protocol: it must pass exactly as in-process, which
+// proves the protocol carries every behaviour the suite checks.
+func TestSuiteThroughTheProtocol(t *testing.T) {
+	tgt := fake(t, "reference")
+	for _, profile := range []string{"v19", "v0.10"} {
+		status, err := steps.Run(steps.RunOptions{
+			Config: steps.Config{Target: tgt, Profile: profile},
+			FS:     features.FS, Format: "progress", Concurrency: 2, T: t,
+		})
+		if err != nil || status != 0 {
+			t.Fatalf("profile %s: the suite failed through the protocol (status %d, %v)", profile, status, err)
+		}
+	}
+	if n := tgt.Processes(); n > 2 {
+		t.Errorf("want at most one driver per worker (2), got %d", n)
+	}
+}
