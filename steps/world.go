@@ -292,7 +292,7 @@ func (w *world) waitEvent(step, object, event string, pred func(Event) bool) (Ev
 		if len(seen) > 0 {
 			got = "only " + strings.Join(seen, "; ")
 		}
-		return Event{}, &Failure{Step: step, Expected: fmt.Sprintf("%s emits '%s'", object, event), Got: got, Events: events}
+		return Event{}, &Failure{Step: step, Expected: step, Got: got, Events: events}
 	}
 	return found, nil
 }
