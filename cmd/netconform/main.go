@@ -3,7 +3,8 @@
 //
 //	netconform [--target reference] [--profile v19|v0.10] [--tags EXPR]
 //	           [--format progress,cucumber:reports/out/cucumber.json,junit:reports/out/junit.xml]
-//	           [--concurrency N] [--timeout 5s] [paths...]
+//	           [--concurrency N] [--timeout 5s] [--expectations FILE] [--results FILE] [paths...]
+//	netconform matrix --targets reference,node,node22,bun,deno [--out reports/out]
 //
 // It exits 0 when every scenario passed, 1 when one failed, and 2 on bad
 // usage.
@@ -23,6 +24,7 @@ import (
 	"github.com/netconform/netconform/expectations"
 	"github.com/netconform/netconform/features"
 	"github.com/netconform/netconform/protocol"
+	"github.com/netconform/netconform/reports"
 	"github.com/netconform/netconform/steps"
 	"github.com/netconform/netconform/steps/drivertarget"
 	"github.com/netconform/netconform/steps/reftarget"
@@ -41,75 +43,162 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "matrix" {
+		return runMatrix(args[1:], stderr)
+	}
 	fl := flag.NewFlagSet("netconform", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	target := fl.String("target", "reference", "the implementation to check: "+targetList)
-	profile := fl.String("profile", "v19", "the documented version to hold it to: v19 or v0.10")
-	tags := fl.String("tags", "", `run only scenarios matching this tag expression, e.g. "@area:server && ~@os:linux"`)
+	o := suiteFlags(fl)
 	format := fl.String("format", "progress", "godog formats, comma-separated; a file per format with name:path (pretty, progress, cucumber, junit, events)")
-	concurrency := fl.Int("concurrency", 1, "scenarios run at once")
-	timeout := fl.Duration("timeout", steps.DefaultTimeout, "bound of every wait of a step")
-	random := fl.Int64("random", 0, "run scenarios in a random order from this seed (-1: a new seed)")
 	expectFile := fl.String("expectations", "", "the target's known failures (default: the built-in expectations/<target>.yaml)")
 	resultsFile := fl.String("results", "", "write every scenario's verdict as JSON to this file")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	tgt, cleanup, err := newTarget(*target)
-	if err != nil {
-		fmt.Fprintln(stderr, "netconform:", err)
-		return 2
-	}
-	defer cleanup()
-	defer tgt.Close()
 	fmtSpec, err := prepareFormats(*format)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
-	expect, err := expectations.Load(*target, *expectFile)
+	o.format, o.output, o.paths, o.expectFile = fmtSpec, stdout, fl.Args(), *expectFile
+	r, err := runSuite(*target, o)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
-	results := &steps.Results{}
-	start := time.Now()
-	_, err = steps.Run(steps.RunOptions{
-		Config:      steps.Config{Target: tgt, Profile: *profile, Timeout: *timeout, Results: results},
-		FS:          features.FS,
-		Paths:       fl.Args(),
-		Tags:        *tags,
-		Format:      fmtSpec,
-		Concurrency: *concurrency,
-		Output:      stdout,
-		Randomize:   *random,
-	})
-	if err != nil {
-		fmt.Fprintln(stderr, "netconform:", err)
-		return 2
-	}
-	elapsed := time.Since(start)
-	rep := expect.Judge(results.List(), nil)
 	if *resultsFile != "" {
-		if err := writeResults(*resultsFile, tgt.Name(), *profile, elapsed, rep); err != nil {
+		if err := writeResults(*resultsFile, r); err != nil {
 			fmt.Fprintln(stderr, "netconform:", err)
 			return 2
 		}
 	}
-	printSummary(stderr, tgt.Name(), *profile, elapsed, rep)
-	if len(rep.Judged) == 0 {
+	printSummary(stderr, r)
+	if len(r.Report.Judged) == 0 {
 		fmt.Fprintln(stderr, "netconform: no scenario ran")
 		return 1
 	}
-	if !rep.OK() {
+	if !r.Report.OK() {
 		return 1
 	}
 	return 0
 }
 
+// suiteOptions are the options every run of the suite takes.
+type suiteOptions struct {
+	profile, tags *string
+	concurrency   *int
+	timeout       *time.Duration
+	random        *int64
+	format        string
+	output        io.Writer
+	paths         []string
+	expectFile    string
+}
+
+func suiteFlags(fl *flag.FlagSet) suiteOptions {
+	return suiteOptions{
+		profile:     fl.String("profile", "v19", "the documented version to hold it to: v19 or v0.10"),
+		tags:        fl.String("tags", "", `run only scenarios matching this tag expression, e.g. "@area:server && ~@os:linux"`),
+		concurrency: fl.Int("concurrency", 1, "scenarios run at once (one driver process each)"),
+		timeout:     fl.Duration("timeout", steps.DefaultTimeout, "bound of every wait of a step"),
+		random:      fl.Int64("random", 0, "run scenarios in a random order from this seed (-1: a new seed)"),
+	}
+}
+
+// runSuite runs the features against one target and judges the results
+// against its expectations.
+func runSuite(target string, o suiteOptions) (reports.Run, error) {
+	run := reports.Run{Target: target, Profile: *o.profile}
+	tgt, cleanup, err := newTarget(target)
+	if err != nil {
+		return run, err
+	}
+	defer cleanup()
+	defer tgt.Close()
+	expect, err := expectations.Load(target, o.expectFile)
+	if err != nil {
+		return run, err
+	}
+	if o.format == "" {
+		o.format = "progress"
+	}
+	results := &steps.Results{}
+	start := time.Now()
+	_, err = steps.Run(steps.RunOptions{
+		Config:      steps.Config{Target: tgt, Profile: *o.profile, Timeout: *o.timeout, Results: results},
+		FS:          features.FS,
+		Paths:       o.paths,
+		Tags:        *o.tags,
+		Format:      o.format,
+		Concurrency: *o.concurrency,
+		Output:      o.output,
+		Randomize:   *o.random,
+	})
+	if err != nil {
+		return run, err
+	}
+	run.Elapsed = time.Since(start)
+	run.Report = expect.Judge(results.List(), nil)
+	return run, nil
+}
+
+// runMatrix runs the suite against several targets, one after the
+// other, and writes reports/out/matrix.md and matrix.html.
+func runMatrix(args []string, stderr io.Writer) int {
+	fl := flag.NewFlagSet("netconform matrix", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	targets := fl.String("targets", "reference,node", "comma-separated targets: "+targetList)
+	out := fl.String("out", "reports/out", "the folder to write matrix.md and matrix.html to")
+	o := suiteFlags(fl)
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	o.output = io.Discard
+	var runs []reports.Run
+	status := 0
+	for _, t := range strings.Split(*targets, ",") {
+		t = strings.TrimSpace(t)
+		r, err := runSuite(t, o)
+		if err != nil {
+			r.Err = err.Error()
+			fmt.Fprintf(stderr, "netconform: target %s could not run: %v\n", t, err)
+			status = 1
+		} else {
+			printSummary(stderr, r)
+			if !r.Report.OK() {
+				status = 1
+			}
+		}
+		runs = append(runs, r)
+	}
+	m := reports.NewMatrix(runs)
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	for name, write := range map[string]func(io.Writer) error{"matrix.md": m.WriteMarkdown, "matrix.html": m.WriteHTML} {
+		path := filepath.Join(*out, name)
+		f, err := os.Create(path)
+		if err == nil {
+			err = write(f)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			return 2
+		}
+		fmt.Fprintln(stderr, "netconform: wrote", path)
+	}
+	return status
+}
+
 // printSummary says how the run went against the expectations, and
 // names every unexpected result.
-func printSummary(w io.Writer, target, profile string, elapsed time.Duration, rep expectations.Report) {
+func printSummary(w io.Writer, r reports.Run) {
+	rep := r.Report
 	for _, j := range rep.Judged {
 		switch j.Verdict {
 		case expectations.UnexpectedFail:
@@ -126,8 +215,8 @@ func printSummary(w io.Writer, target, profile string, elapsed time.Duration, re
 		verdict = "FAILED"
 	}
 	fmt.Fprintf(w, "netconform: target %s, profile %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; %s in %s\n",
-		target, profile, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
-		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass), verdict, elapsed.Round(time.Millisecond))
+		r.Target, r.Profile, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
+		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass), verdict, r.Elapsed.Round(time.Millisecond))
 }
 
 // resultsDoc is the JSON of --results: what the matrix reads.
@@ -144,9 +233,9 @@ type resultsRecord struct {
 	Reason  string               `json:"reason,omitempty"`
 }
 
-func writeResults(path, target, profile string, elapsed time.Duration, rep expectations.Report) error {
-	doc := resultsDoc{Target: target, Profile: profile, ElapsedMS: elapsed.Milliseconds()}
-	for _, j := range rep.Judged {
+func writeResults(path string, r reports.Run) error {
+	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds()}
+	for _, j := range r.Report.Judged {
 		rec := resultsRecord{Result: j.Result, Verdict: j.Verdict}
 		if j.Entry != nil {
 			rec.Reason = j.Entry.Reason

@@ -74,7 +74,7 @@ func (t *Target) Processes() int {
 // Open implements steps.Target: it takes an idle driver, or starts one,
 // and opens a session in it.
 func (t *Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(steps.Event)) (steps.Session, error) {
-	p, err := t.take(ctx)
+	p, err := t.take()
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (t *Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(
 	return s, nil
 }
 
-func (t *Target) take(ctx context.Context) (*process, error) {
+func (t *Target) take() (*process, error) {
 	t.mu.Lock()
 	if t.closed {
 		t.mu.Unlock()
@@ -103,7 +103,9 @@ func (t *Target) take(ctx context.Context) (*process, error) {
 		delete(t.all, p)
 	}
 	t.mu.Unlock()
-	p, err := start(ctx, t.argv)
+	// Starting a runtime is not part of the scenario's wait: it has its
+	// own bound.
+	p, err := start(context.Background(), t.argv)
 	if err != nil {
 		return nil, fmt.Errorf("starting driver %q: %w", strings.Join(t.argv, " "), err)
 	}
