@@ -46,6 +46,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "matrix" {
 		return runMatrix(args[1:], stderr)
 	}
+	if len(args) > 0 && args[0] == "check-driver" {
+		return runCheckDriver(args[1:], stdout, stderr)
+	}
 	fl := flag.NewFlagSet("netconform", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	target := fl.String("target", "reference", "the implementation to check: "+targetList)
@@ -271,4 +274,35 @@ func prepareFormats(spec string) (string, error) {
 		}
 	}
 	return spec, nil
+}
+
+// runCheckDriver checks that a driver target speaks the protocol itself.
+func runCheckDriver(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("netconform check-driver", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	target := fl.String("target", "reference-driver", "a driver target: "+targetList)
+	timeout := fl.Duration("timeout", 5*time.Second, "bound of each answer")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	argv, cleanup, err := driverCommand(*target)
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	defer cleanup()
+	failed := 0
+	for _, c := range drivertarget.CheckProtocol(argv, *timeout) {
+		if c.Err != nil {
+			failed++
+			fmt.Fprintf(stdout, "FAIL  %s: %v\n", c.Name, c.Err)
+		} else {
+			fmt.Fprintf(stdout, "ok    %s\n", c.Name)
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "netconform: %s does not speak the driver protocol: %d checks failed\n", *target, failed)
+		return 1
+	}
+	return 0
 }

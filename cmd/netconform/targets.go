@@ -32,16 +32,27 @@ const targetList = `reference, reference-driver, node, node22, bun, deno, cmd:"<
 // newTarget returns the named target and a cleanup to run after it is
 // closed.
 func newTarget(name string) (steps.Target, func(), error) {
+	if name == "reference" {
+		return reftarget.New(), func() {}, nil
+	}
+	argv, cleanup, err := driverCommand(name)
+	if err != nil {
+		return nil, cleanup, err
+	}
+	return drivertarget.New(name, argv), cleanup, nil
+}
+
+// driverCommand returns the command line of a driver target and a
+// cleanup for what it needed on disk.
+func driverCommand(name string) ([]string, func(), error) {
 	none := func() {}
 	switch {
-	case name == "reference":
-		return reftarget.New(), none, nil
 	case name == "reference-driver":
 		exe, err := os.Executable()
 		if err != nil {
 			return nil, none, fmt.Errorf("target reference-driver: %w", err)
 		}
-		return drivertarget.New(name, []string{exe, serveReferenceArg}), none, nil
+		return []string{exe, serveReferenceArg}, none, nil
 	case name == "node" || runtimes[name] != "":
 		bin, err := runtimeBinary(name)
 		if err != nil {
@@ -51,17 +62,18 @@ func newTarget(name string) (steps.Target, func(), error) {
 		if err != nil {
 			return nil, none, err
 		}
-		argv := []string{bin, script}
 		if name == "deno" {
-			argv = []string{bin, "run", "-A", script}
+			return []string{bin, "run", "-A", script}, cleanup, nil
 		}
-		return drivertarget.New(name, argv), cleanup, nil
+		return []string{bin, script}, cleanup, nil
 	case strings.HasPrefix(name, "cmd:"):
 		argv, err := splitCommand(strings.TrimPrefix(name, "cmd:"))
 		if err != nil {
 			return nil, none, fmt.Errorf("target %s: %w", name, err)
 		}
-		return drivertarget.New(name, argv), none, nil
+		return argv, none, nil
+	case name == "reference":
+		return nil, none, fmt.Errorf("target reference runs in-process and has no driver; use reference-driver")
 	}
 	return nil, none, fmt.Errorf("unknown target %q (known: %s)", name, targetList)
 }

@@ -209,3 +209,33 @@ func TestSuiteThroughTheProtocol(t *testing.T) {
 		t.Errorf("want at most one driver per worker (2), got %d", n)
 	}
 }
+
+func TestProtocolCheckPassesTheServedReference(t *testing.T) {
+	exe, _ := os.Executable()
+	t.Setenv("NETCONFORM_FAKE_DRIVER", "reference")
+	checks := drivertarget.CheckProtocol([]string{exe}, 5*time.Second)
+	if len(checks) < 10 {
+		t.Fatalf("want every check to run, got %d", len(checks))
+	}
+	for _, c := range checks {
+		if c.Err != nil {
+			t.Errorf("%s: %v", c.Name, c.Err)
+		}
+	}
+}
+
+func TestProtocolCheckFailsABrokenDriver(t *testing.T) {
+	exe, _ := os.Executable()
+	t.Setenv("NETCONFORM_FAKE_DRIVER", "crash")
+	checks := drivertarget.CheckProtocol([]string{exe}, 5*time.Second)
+	failed := 0
+	for _, c := range checks {
+		if c.Err != nil {
+			failed++
+		}
+	}
+	// The fake answers open and close but neither errors nor invoke.
+	if failed == 0 {
+		t.Fatalf("a driver that ignores bad input passed the protocol check: %v", checks)
+	}
+}
