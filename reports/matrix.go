@@ -70,6 +70,9 @@ type Matrix struct {
 func NewMatrix(runs []Run) Matrix {
 	index := map[string]int{}
 	var rows []row
+	for i := range runs {
+		runs[i].Elapsed = runs[i].Elapsed.Round(time.Millisecond)
+	}
 	for ti, r := range runs {
 		for _, j := range r.Report.Judged {
 			i, ok := index[j.ID()]
