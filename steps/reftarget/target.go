@@ -162,7 +162,7 @@ func (s *session) InvokeInOneTick(ctx context.Context, invs []steps.Invocation) 
 	if thrown != nil {
 		var t *steps.Thrown
 		if !errors.As(thrown, &t) {
-			t = &steps.Thrown{Value: s.toJS(thrown)}
+			return steps.Reply{}, thrown // the request was wrong, not the code under test
 		}
 		t.Seq = seq
 		return steps.Reply{}, t
