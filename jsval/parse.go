@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -179,6 +180,8 @@ func (p *parser) keyword(w string) bool {
 	return false
 }
 
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 func isIdentByte(c byte) bool {
 	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
@@ -239,7 +242,7 @@ func (p *parser) value() (Value, error) {
 	case "Buffer":
 		return p.buffer()
 	}
-	for p.pos+1 < len(p.src) && p.src[p.pos] == '.' && isIdentByte(p.src[p.pos+1]) {
+	for p.pos+1 < len(p.src) && p.src[p.pos] == '.' && isIdentByte(p.src[p.pos+1]) && !isDigit(p.src[p.pos+1]) {
 		p.pos++
 		name += "." + p.ident()
 	}
@@ -481,20 +484,19 @@ func (p *parser) str() (Value, error) {
 				}
 				b.WriteRune(r)
 			case 'u':
-				var r rune
-				var err error
-				if p.eat('{') {
-					end := strings.IndexByte(p.src[p.pos:], '}')
-					if end < 0 {
-						return nil, p.errorf("unterminated \\u{...}")
-					}
-					r, err = p.hexDigits(end)
-					p.pos++
-				} else {
-					r, err = p.hexDigits(4)
-				}
+				r, err := p.unicodeEscape()
 				if err != nil {
 					return nil, err
+				}
+				// A surrogate pair written as two escapes is one code point.
+				if utf16.IsSurrogate(r) && r < 0xDC00 && strings.HasPrefix(p.src[p.pos:], `\u`) {
+					save := p.pos
+					p.pos += 2
+					if lo, err := p.unicodeEscape(); err == nil && lo >= 0xDC00 && lo < 0xE000 {
+						r = utf16.DecodeRune(r, lo)
+					} else {
+						p.pos = save
+					}
 				}
 				b.WriteRune(r)
 			default:
@@ -506,6 +508,24 @@ func (p *parser) str() (Value, error) {
 			p.pos += size
 		}
 	}
+}
+
+// unicodeEscape parses what follows \u: four hex digits, or a code point
+// in braces.
+func (p *parser) unicodeEscape() (rune, error) {
+	if !p.eat('{') {
+		return p.hexDigits(4)
+	}
+	end := strings.IndexByte(p.src[p.pos:], '}')
+	if end < 0 {
+		return 0, p.errorf("unterminated \\u{...}")
+	}
+	r, err := p.hexDigits(end)
+	if err == nil && (r < 0 || r > utf8.MaxRune) {
+		return 0, p.errorf("code point \\u{%s} out of range", p.src[p.pos-end:p.pos])
+	}
+	p.pos++
+	return r, err
 }
 
 func (p *parser) hexDigits(n int) (rune, error) {

@@ -7,8 +7,9 @@ type Listener func(args ...any)
 
 // Subscription identifies one registered listener, for Off.
 type Subscription struct {
-	fn   Listener
-	once bool
+	fn    Listener
+	once  bool
+	fired bool // a once listener has been called
 }
 
 // EventEmitter keeps named listeners and calls them synchronously, in the
@@ -84,6 +85,11 @@ func (e *EventEmitter) Emit(name string, args ...any) bool {
 	}
 	for _, s := range list {
 		if s.once {
+			// An emit nested in an earlier listener may have called it.
+			if s.fired {
+				continue
+			}
+			s.fired = true
 			e.Off(name, s)
 		}
 		s.fn(args...)

@@ -60,6 +60,7 @@ type Server struct {
 	addr        *AddressInfo
 	connections int
 	listenBusy  bool // a listen is between its call and its bind
+	listenSeq   int  // bumped by Close, to cancel a listen not yet bound
 }
 
 // CreateServer returns a server, as net.createServer(options,
@@ -115,9 +116,13 @@ func (s *Server) Listen(opts ListenOptions, callback func()) error {
 	s.h.setOpen(true)
 	host := opts.Host
 	op := s.h.reserve()
+	seq := s.listenSeq
 	go func() {
 		addr, _, err := s.bindAddress(host)
 		op.Complete(func() {
+			if seq != s.listenSeq {
+				return // closed before the bind, as Node's _listeningId
+			}
 			s.listenBusy = false
 			if err != nil {
 				s.h.setOpen(false)
@@ -219,6 +224,11 @@ func (s *Server) Close(callback func(error)) *Server {
 		s.ln.Close()
 		s.ln = nil
 		s.addr = nil
+		s.h.setOpen(false)
+	}
+	if s.listenBusy {
+		s.listenSeq++
+		s.listenBusy = false
 		s.h.setOpen(false)
 	}
 	s.emitCloseIfDrained()

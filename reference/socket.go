@@ -60,7 +60,8 @@ type Socket struct {
 	writeLen     int
 	needDrain    bool
 	ending       bool
-	finished     bool
+	finished     bool // the FIN has been sent
+	finishSeen   bool // 'finish' has been emitted
 	bytesRead    int64
 	bytesWritten int64
 
@@ -112,7 +113,7 @@ func (l *Loop) CreateConnection(opts ConnectOptions, connectListener func()) (*S
 // added as a 'connect' listener. Errors in the arguments are returned;
 // errors of the connection attempt are emitted as 'error'.
 func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
-	if err := checkPort(opts.Port, "options.port", false); err != nil {
+	if err := checkPort(opts.Port, "Port", true); err != nil {
 		return err
 	}
 	if s.connecting || s.connected {
@@ -344,6 +345,7 @@ func (s *Socket) shutdown() {
 		if s.destroyed {
 			return
 		}
+		s.finishSeen = true
 		s.Emit("finish")
 		s.maybeClose()
 	})
@@ -352,7 +354,7 @@ func (s *Socket) shutdown() {
 // maybeClose destroys the socket once both sides are done, as Node's
 // autoDestroy does.
 func (s *Socket) maybeClose() {
-	if s.finished && s.endEmitted && !s.destroyed {
+	if s.finishSeen && s.endEmitted && !s.destroyed {
 		s.Destroy(nil)
 	}
 }
