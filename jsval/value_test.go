@@ -456,3 +456,16 @@ func TestMatchErrors(t *testing.T) {
 		t.Errorf("an expected code matches an error without properties")
 	}
 }
+
+func TestFormatNumberIsJavaScripts(t *testing.T) {
+	// Expected strings are what String(x) gives in Node.js 20.
+	for x, want := range map[float64]string{
+		0: "0", 1: "1", -1: "-1", 1.5: "1.5", 4294967295: "4294967295", 1e21: "1e+21", 1e20: "100000000000000000000",
+		123456789012: "123456789012", 0.1: "0.1", 1e-6: "0.000001", 1e-7: "1e-7", 1.25e-7: "1.25e-7", -2.5e30: "-2.5e+30",
+		65536: "65536", 0.000123: "0.000123",
+	} {
+		if got := jsval.FormatNumber(x); got != want {
+			t.Errorf("FormatNumber(%v) = %q, want %q", x, got, want)
+		}
+	}
+}

@@ -58,6 +58,8 @@ func IsIP(s string) int {
 // IsIPv4Profile is IsIPv4 for profile p. The v0.10 docs do not exclude
 // leading zeroes ("Tests if input is an IPv4 address"), so the v0.10
 // profile accepts octets written with them, such as "127.000.000.001".
+// No feature asserts this: v0.10's isIP called uv_inet_pton, whose code
+// (from BIND) rejects leading zeroes, so real v0.10 most likely did too.
 func IsIPv4Profile(p Profile, s string) bool {
 	if p == ProfileV010 {
 		return ipv4Old.MatchString(s) && octetsInRange(s)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 	"testing"
 
 	"github.com/cucumber/godog"
@@ -42,7 +43,12 @@ func Run(o RunOptions) (int, error) {
 		return 2, err
 	}
 	if o.Tags != "" {
-		tags = "(" + o.Tags + ") && " + tags
+		if err := CheckTags(o.Tags); err != nil {
+			return 2, err
+		}
+		// godog's expressions are clauses joined by "&&", each a list of
+		// tags joined by ","; so one more clause narrows any of them.
+		tags = o.Tags + " && " + tags
 	}
 	if o.Format == "" {
 		o.Format = "progress"
@@ -70,4 +76,20 @@ func Run(o RunOptions) (int, error) {
 		},
 	}
 	return suite.Run(), nil
+}
+
+// CheckTags checks a tag expression in godog's grammar: clauses joined by
+// "&&", each one or more tags joined by ",", a tag "@name" or "~@name"
+// (not). godog itself panics on an empty tag.
+func CheckTags(expr string) error {
+	for _, clause := range strings.Split(expr, "&&") {
+		for _, tag := range strings.Split(clause, ",") {
+			t := strings.TrimSpace(tag)
+			name := strings.TrimPrefix(strings.TrimPrefix(t, "~"), "@")
+			if !strings.HasPrefix(strings.TrimPrefix(t, "~"), "@") || name == "" || strings.ContainsAny(name, " ()|!") {
+				return fmt.Errorf("tag expression %q: %q is not a tag (write @name or ~@name; join with \",\" for or, \"&&\" for and; no parentheses)", expr, t)
+			}
+		}
+	}
+	return nil
 }

@@ -83,3 +83,12 @@ Feature: net.isIP(), net.isIPv4() and net.isIPv6() classify address strings
       | "1:"                                      | 0    | false  | false  | a lone trailing colon              |
       | "fe80::1%"                                | 0    | false  | false  | an empty zone id                   |
       | "::ffff:256.0.0.1"                        | 0    | false  | false  | an IPv4 tail with an octet over 255 |
+
+    Examples: not strings: the input is converted with String() first
+      | input                | isIP | isIPv4 | isIPv6 | why                                        |
+      | 127                  | 0    | false  | false  | a number, which reads "127"                |
+      | null                 | 0    | false  | false  | null, which reads "null"                   |
+      | undefined            | 0    | false  | false  | undefined, which reads "undefined"         |
+      | true                 | 0    | false  | false  | a boolean, which reads "true"              |
+      | ["127.0.0.1"]        | 4    | true   | false  | an array of one address, which reads as it |
+      | ["::1"]              | 6    | false  | true   | an array of one IPv6 address               |

@@ -19,7 +19,7 @@ func (s *session) invoke(inv steps.Invocation) (jsval.Value, error) {
 	if inv.Target != "net" {
 		obj, ok := s.objects[inv.Target]
 		if !ok {
-			return nil, &steps.Thrown{Value: referenceError(inv.Target + " is not defined")}
+			return nil, fmt.Errorf("no such object: %q", inv.Target)
 		}
 		target = obj
 	}
@@ -46,14 +46,10 @@ func (s *session) invoke(inv steps.Invocation) (jsval.Value, error) {
 		return nil, err
 	}
 	switch result.(type) {
-	case *reference.Server, *reference.Socket:
+	case *reference.Server, *reference.Socket, *reference.BlockList, *reference.SocketAddress:
 		return jsval.Ref{Name: s.register(result, inv.As)}, nil
 	}
 	return s.toJS(result), nil
-}
-
-func referenceError(msg string) *jsval.Error {
-	return &jsval.Error{Name: "ReferenceError", Message: msg}
 }
 
 func typeError(msg string) *jsval.Error {
@@ -61,6 +57,9 @@ func typeError(msg string) *jsval.Error {
 }
 
 func (s *session) construct(target any, class string, args []jsval.Value) (any, error) {
+	if _, ok := target.(netModule); ok && (class == "BlockList" || class == "SocketAddress") {
+		return s.constructAddress(class, args)
+	}
 	if _, ok := target.(netModule); !ok || class != "Socket" && class != "Server" {
 		return nil, &steps.Thrown{Value: typeError(class + " is not a constructor")}
 	}
@@ -84,6 +83,8 @@ func (s *session) callOn(target any, method string, args []jsval.Value) (any, er
 		return s.callServer(t, method, args)
 	case *reference.Socket:
 		return s.callSocket(t, method, args)
+	case *reference.BlockList, *reference.SocketAddress:
+		return s.callAddressObject(t, method, args)
 	}
 	return nil, &steps.Thrown{Value: typeError(fmt.Sprintf("%s is not a function", method))}
 }
@@ -253,7 +254,7 @@ func (s *session) connect(sock *reference.Socket, args []jsval.Value) (any, erro
 			opts.Host = h
 		}
 	}
-	p, err := validatePort(port, "options.port", false)
+	p, err := validatePort(port, "Port", true)
 	if err != nil {
 		return nil, err
 	}
@@ -359,6 +360,8 @@ func (s *session) chunkArgs(args []jsval.Value) (data any, enc string, cb func(e
 
 func (s *session) get(target any, prop string) (any, error) {
 	switch t := target.(type) {
+	case *reference.BlockList, *reference.SocketAddress:
+		return s.getAddressProperty(t, prop)
 	case *reference.Server:
 		switch prop {
 		case "listening":
