@@ -162,7 +162,9 @@ func (m Matrix) WriteMarkdown(w io.Writer) error {
 	return err
 }
 
-func mdEscape(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", " ") }
+func mdEscape(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", " ")
+}
 
 var page = template.Must(template.New("matrix").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>netconform matrix</title>
