@@ -42,6 +42,9 @@ func (w *world) register(sc *godog.ScenarioContext) {
 	step(`^(\w+) is called$`, func(fn string) error { return w.emits(fn, "call", "") })
 	step(`^(\w+) is called with (.+)$`, func(fn, args string) error { return w.emits(fn, "call", args) })
 	step(`^(\w+) receives (.+)$`, w.receives)
+	// The steps of one API area live beside its features' other steps.
+	w.registerServerSteps(step)
+	w.registerSocketSteps(step)
 }
 
 // parse parses a literal of the step and resolves its names.
