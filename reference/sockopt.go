@@ -79,4 +79,3 @@ func withFD(conn net.Conn, f func(fd int) error) error {
 	}
 	return ferr
 }
-
