@@ -22,7 +22,11 @@ type Loop struct {
 	mu     sync.Mutex
 	posted []func() // completions and submissions, in arrival order
 	ended  bool     // Run has returned; Submit refuses work
-	wake   chan struct{}
+	// inflight counts reserved ops not yet completed; drained, if set,
+	// is closed when it reaches zero.
+	inflight int
+	drained  chan struct{}
+	wake     chan struct{}
 
 	// Loop-goroutine state.
 	ticks     []func()
@@ -261,6 +265,11 @@ func (o *Op) Complete(fn func()) {
 			o.h.endOp()
 			fn()
 		})
+		l.inflight--
+		if l.inflight == 0 && l.drained != nil {
+			close(l.drained)
+			l.drained = nil
+		}
 		l.mu.Unlock()
 		l.signal()
 	})
@@ -310,7 +319,42 @@ func (h *Handle) setOpen(open bool) { h.change(func() { h.open = open }) }
 // starts.
 func (h *Handle) reserve() *Op {
 	h.change(func() { h.ops++ })
-	return &Op{loop: h.loop, h: h}
+	l := h.loop
+	l.mu.Lock()
+	l.inflight++
+	l.mu.Unlock()
+	return &Op{loop: l, h: h}
+}
+
+// InFlight reports how many operations are reserved and not completed:
+// each is a goroutine of the loop's doing I/O.
+func (l *Loop) InFlight() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.inflight
+}
+
+// WaitIO waits until every reserved operation has completed, so that no
+// goroutine the loop started is still running (they end as they
+// complete), or until done is closed; it reports whether they all did.
+// An embedder calls it after Run to prove nothing leaked.
+func (l *Loop) WaitIO(done <-chan struct{}) bool {
+	l.mu.Lock()
+	if l.inflight == 0 {
+		l.mu.Unlock()
+		return true
+	}
+	if l.drained == nil {
+		l.drained = make(chan struct{})
+	}
+	ch := l.drained
+	l.mu.Unlock()
+	select {
+	case <-ch:
+		return true
+	case <-done:
+		return false
+	}
 }
 
 func (h *Handle) endOp() {

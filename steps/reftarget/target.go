@@ -276,8 +276,13 @@ func (s *session) Close(ctx context.Context) error {
 		if runErr != nil {
 			return fmt.Errorf("the reference's loop ended with %v", runErr)
 		}
-		return nil
 	case <-ctx.Done():
 		return fmt.Errorf("the reference's loop did not end after every object was destroyed: %w", ctx.Err())
 	}
+	// Every I/O goroutine of the session must end once its objects are
+	// destroyed: one still running is a leak.
+	if !s.loop.WaitIO(ctx.Done()) {
+		return fmt.Errorf("leak: %d I/O operations of the reference still running after every object was destroyed", s.loop.InFlight())
+	}
+	return nil
 }
