@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"time"
 
@@ -56,7 +57,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	format := fl.String("format", "progress", "godog formats, comma-separated; a file per format with name:path (pretty, progress, cucumber, junit, events)")
 	expectFile := fl.String("expectations", "", "the target's known failures (default: the built-in expectations/<target>.yaml)")
 	resultsFile := fl.String("results", "", "write every scenario's verdict as JSON to this file")
+	repeat := fl.Int("repeat", 1, "run the suite N times and report every scenario whose verdict changed")
 	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if *repeat < 1 {
+		fmt.Fprintln(stderr, "netconform: --repeat must be at least 1")
 		return 2
 	}
 	fmtSpec, err := prepareFormats(*format)
@@ -65,6 +71,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	o.format, o.output, o.paths, o.expectFile = fmtSpec, stdout, fl.Args(), *expectFile
+	if *repeat > 1 {
+		return runRepeat(*target, o, *repeat, stderr)
+	}
 	r, err := runSuite(*target, o)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
@@ -302,6 +311,54 @@ func runCheckDriver(args []string, stdout, stderr io.Writer) int {
 	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "netconform: %s does not speak the driver protocol: %d checks failed\n", *target, failed)
+		return 1
+	}
+	return 0
+}
+
+// runRepeat runs the suite n times and reports every scenario whose
+// verdict was not the same in every round: a flake.
+func runRepeat(target string, o suiteOptions, n int, stderr io.Writer) int {
+	o.output, o.format = io.Discard, "progress"
+	verdicts := map[string]map[expectations.Verdict]int{}
+	var order []string
+	failed := false
+	start := time.Now()
+	for i := 1; i <= n; i++ {
+		r, err := runSuite(target, o)
+		if err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			return 2
+		}
+		for _, j := range r.Report.Judged {
+			if verdicts[j.ID()] == nil {
+				verdicts[j.ID()] = map[expectations.Verdict]int{}
+				order = append(order, j.ID())
+			}
+			verdicts[j.ID()][j.Verdict]++
+		}
+		if !r.Report.OK() {
+			failed = true
+		}
+		fmt.Fprintf(stderr, "round %d/%d: %d scenarios, %d unexpected, %s\n", i, n, len(r.Report.Judged),
+			r.Report.Count(expectations.UnexpectedFail)+r.Report.Count(expectations.UnexpectedPass), r.Elapsed.Round(time.Millisecond))
+	}
+	sort.Strings(order)
+	flaky := 0
+	for _, id := range order {
+		v := verdicts[id]
+		total := 0
+		for _, c := range v {
+			total += c
+		}
+		if len(v) > 1 || total != n {
+			flaky++
+			fmt.Fprintf(stderr, "FLAKY  %s: %v over %d rounds\n", id, v, n)
+		}
+	}
+	fmt.Fprintf(stderr, "netconform: target %s, %d rounds at concurrency %d: %d scenarios, %d changed verdict; %s\n",
+		target, n, *o.concurrency, len(order), flaky, time.Since(start).Round(time.Millisecond))
+	if flaky > 0 || failed {
 		return 1
 	}
 	return 0
