@@ -5,11 +5,12 @@
 #                profiles (the README's test command; .ci/run calls it)
 #   make suite   run the features against the reference with progress output
 #   make build   build bin/netconform
+#   make bench   the reference against Node.js and raw Go, as ratios
 
 GO ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: test vet fmt-check suite build repeat clean runtimes
+.PHONY: test vet fmt-check suite build repeat clean runtimes bench
 
 test: vet fmt-check
 	$(GO) test -race -count=1 ./...
@@ -34,6 +35,14 @@ repeat: build
 
 clean:
 	rm -rf bin reports/out
+
+# bench compares the reference's echo server with raw Go's and Node's, in
+# one interleaved run (bench/main.go says how); ROUNDS and DURATION tune it.
+ROUNDS ?= 3
+DURATION ?= 3s
+bench:
+	$(GO) build -o bin/netbench ./bench
+	./bin/netbench run --rounds $(ROUNDS) --duration $(DURATION)
 
 # runtimes installs the other runtimes the driver (drivers/node/driver.cjs)
 # runs under, from the npm registry, into the git-ignored .runtimes/; it

@@ -1,0 +1,333 @@
+// Command netbench measures the reference against Node.js and raw Go
+// with echo servers written the way their users write them, under one
+// load generator, in one run: `make bench`.
+//
+//	netbench run [--rounds 3] [--duration 3s] [--servers reference,go,node] [--idle 10000]
+//
+// Servers run interleaved (A B C, A B C, ...), pinned to CPU 0 and the
+// load to CPU 1 when taskset exists. It prints Go benchmark lines (for
+// benchstat) and then the ratios of the medians.
+package main
+
+import (
+	"bufio"
+	_ "embed"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed echo.cjs
+var echoCJS []byte
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: netbench run|serve|load ...")
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "serve":
+		if len(os.Args) != 3 {
+			err = fmt.Errorf("usage: netbench serve reference|go")
+		} else if os.Args[2] == "reference" {
+			err = serveReference()
+		} else {
+			err = serveGo()
+		}
+	case "load":
+		fl := flag.NewFlagSet("load", flag.ExitOnError)
+		mode := fl.String("mode", "pingpong", "pingpong, stream, connect or idle")
+		port := fl.Int("port", 0, "the echo server's port")
+		conns := fl.Int("conns", 50, "connections (or workers for connect)")
+		d := fl.Duration("duration", 3*time.Second, "how long to measure")
+		pid := fl.Int("pid", 0, "the server's pid (idle mode)")
+		fl.Parse(os.Args[2:])
+		err = runLoad(*mode, *port, *conns, *d, *pid)
+	case "run":
+		err = run(os.Args[2:])
+	default:
+		err = fmt.Errorf("unknown command %q", os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "netbench:", err)
+		os.Exit(1)
+	}
+}
+
+// workload is one measured scenario of the issue's table.
+type workload struct {
+	name  string
+	mode  string
+	conns int
+	unit  string // of the rate
+}
+
+var workloads = []workload{
+	{"PingPong64B50Conns", "pingpong", 50, "req/s"},
+	{"Stream64KiB8Conns", "stream", 8, "MB/s"},
+	{"ConnectEchoClose", "connect", 8, "conn/s"},
+}
+
+type sample struct {
+	rate     float64 // ops per second (MB/s for stream)
+	cpuPerOp float64 // server CPU ns per op
+}
+
+func run(args []string) error {
+	fl := flag.NewFlagSet("run", flag.ExitOnError)
+	rounds := fl.Int("rounds", 3, "rounds of every server and workload")
+	d := fl.Duration("duration", 3*time.Second, "measurement time of each workload")
+	servers := fl.String("servers", "reference,go,node", "servers to compare")
+	idleConns := fl.Int("idle", 10000, "connections for the memory-per-idle-connection measure (0 skips it)")
+	fl.Parse(args)
+
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "netbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	echo := filepath.Join(dir, "echo.cjs")
+	if err := os.WriteFile(echo, echoCJS, 0o600); err != nil {
+		return err
+	}
+	commands := map[string][]string{
+		"reference": {self, "serve", "reference"},
+		"go":        {self, "serve", "go"},
+		"node":      {"node", echo},
+	}
+	names := strings.Split(*servers, ",")
+	for _, n := range names {
+		if commands[n] == nil {
+			return fmt.Errorf("unknown server %q", n)
+		}
+	}
+	pin := func(cpu string, argv []string) []string {
+		if _, err := exec.LookPath("taskset"); err == nil {
+			return append([]string{"taskset", "-c", cpu}, argv...)
+		}
+		return argv
+	}
+	stealBefore := readSteal()
+	wallBefore := time.Now()
+	results := map[string]map[string][]sample{} // workload -> server -> samples
+	memory := map[string]float64{}
+	for r := 1; r <= *rounds; r++ {
+		for _, name := range names {
+			srv, err := startServer(pin("0", commands[name]))
+			if err != nil {
+				return fmt.Errorf("server %s: %w", name, err)
+			}
+			for _, w := range workloads {
+				cpu0, _ := cpuNanos(srv.pid)
+				load := pin("1", []string{self, "load", "--mode", w.mode, "--port", strconv.Itoa(srv.port),
+					"--conns", strconv.Itoa(w.conns), "--duration", d.String()})
+				out, err := exec.Command(load[0], load[1:]...).Output()
+				if err != nil {
+					srv.stop()
+					return fmt.Errorf("%s against %s: %w", w.name, name, err)
+				}
+				cpu1, _ := cpuNanos(srv.pid)
+				var lr loadResult
+				if err := json.Unmarshal(out, &lr); err != nil || lr.Ops == 0 {
+					srv.stop()
+					return fmt.Errorf("%s against %s: bad result %q", w.name, name, out)
+				}
+				s := sample{rate: float64(lr.Ops) / lr.Seconds, cpuPerOp: float64(cpu1-cpu0) / float64(lr.Ops)}
+				if w.mode == "stream" {
+					s.rate /= 1e6
+				}
+				if results[w.name] == nil {
+					results[w.name] = map[string][]sample{}
+				}
+				results[w.name][name] = append(results[w.name][name], s)
+				fmt.Printf("Benchmark%s/server=%s\t%d\t%.0f ns/op\t%.1f %s\t%.0f server-cpu-ns/op\n",
+					w.name, name, lr.Ops, 1e9/(float64(lr.Ops)/lr.Seconds), s.rate, w.unit, s.cpuPerOp)
+			}
+			if r == 1 && *idleConns > 0 {
+				out, err := exec.Command(self, "load", "--mode", "idle", "--port", strconv.Itoa(srv.port),
+					"--conns", strconv.Itoa(*idleConns), "--pid", strconv.Itoa(srv.pid)).Output()
+				var lr loadResult
+				if err == nil && json.Unmarshal(out, &lr) == nil {
+					memory[name] = lr.PerConnB
+					fmt.Printf("BenchmarkIdleMemory/server=%s\t%d\t%.0f B/conn\n", name, lr.Ops, lr.PerConnB)
+				} else {
+					fmt.Fprintf(os.Stderr, "netbench: idle memory of %s: %v %s\n", name, err, out)
+				}
+			}
+			srv.stop()
+		}
+	}
+	steal := readSteal() - stealBefore
+	wall := time.Since(wallBefore)
+	fmt.Printf("\nhost steal during the run: %.2f%% of one CPU's time\n", 100*steal.Seconds()/wall.Seconds())
+	printRatios(names, results, memory)
+	return nil
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s) == 0 {
+		return 0
+	}
+	return s[len(s)/2]
+}
+
+func printRatios(names []string, results map[string]map[string][]sample, memory map[string]float64) {
+	fmt.Printf("\n| metric (median of rounds) |")
+	for _, n := range names {
+		fmt.Printf(" %s |", n)
+	}
+	fmt.Printf(" reference / node | reference / go |\n|---|")
+	for range names {
+		fmt.Printf("---|")
+	}
+	fmt.Printf("---|---|\n")
+	row := func(label string, get func(server string) float64) {
+		fmt.Printf("| %s |", label)
+		for _, n := range names {
+			fmt.Printf(" %.1f |", get(n))
+		}
+		ratio := func(other string) string {
+			if get(other) == 0 || get("reference") == 0 {
+				return "-"
+			}
+			return fmt.Sprintf("%.2fx", get("reference")/get(other))
+		}
+		fmt.Printf(" %s | %s |\n", ratio("node"), ratio("go"))
+	}
+	for _, w := range workloads {
+		w := w
+		row(w.name+" "+w.unit, func(s string) float64 {
+			var xs []float64
+			for _, x := range results[w.name][s] {
+				xs = append(xs, x.rate)
+			}
+			return median(xs)
+		})
+	}
+	w := workloads[0]
+	row("server CPU ns per request ("+w.name+")", func(s string) float64 {
+		var xs []float64
+		for _, x := range results[w.name][s] {
+			xs = append(xs, x.cpuPerOp)
+		}
+		return median(xs)
+	})
+	if len(memory) > 0 {
+		row("memory per idle connection, bytes", func(s string) float64 { return memory[s] })
+	}
+}
+
+type server struct {
+	cmd   *exec.Cmd
+	stdin interface{ Close() error }
+	pid   int
+	port  int
+}
+
+// startServer starts an echo server and reads the port it prints.
+func startServer(argv []string) (*server, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	s := &server{cmd: cmd, stdin: stdin, pid: cmd.Process.Pid}
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		if sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	select {
+	case l := <-lines:
+		if _, err := fmt.Sscanf(l, "PORT %d", &s.port); err != nil {
+			s.stop()
+			return nil, fmt.Errorf("expected PORT n, got %q", l)
+		}
+	case <-time.After(20 * time.Second):
+		s.stop()
+		return nil, fmt.Errorf("no port within 20s")
+	}
+	// taskset execs the server, so the pid is the server's own.
+	return s, nil
+}
+
+func (s *server) stop() {
+	s.stdin.Close()
+	done := make(chan struct{})
+	go func() { s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		s.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// cpuNanos returns the user+system CPU time of pid from /proc.
+func cpuNanos(pid int) (int64, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// Fields after the command name, which is in parentheses.
+	rest := string(data[strings.LastIndexByte(string(data), ')')+2:])
+	f := strings.Fields(rest)
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	const hz = 100 // USER_HZ on Linux
+	return (utime + stime) * int64(time.Second) / hz, nil
+}
+
+// rssBytes returns the resident set size of pid.
+func rssBytes(pid int) (int64, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			kb, err := strconv.ParseInt(strings.Fields(l)[1], 10, 64)
+			return kb * 1024, err
+		}
+	}
+	return 0, fmt.Errorf("no VmRSS for pid %d", pid)
+}
+
+// readSteal returns the host steal time of all CPUs from /proc/stat.
+func readSteal() time.Duration {
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(strings.SplitN(string(data), "\n", 2)[0])
+	if len(f) < 9 {
+		return 0
+	}
+	ticks, _ := strconv.ParseInt(f[8], 10, 64)
+	return time.Duration(ticks) * time.Second / 100
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"os"
+
+	"github.com/netconform/netconform/reference"
+)
+
+// serveReference is the echo server as a user of the reference writes it:
+// the Node.js program, in Go.
+func serveReference() error {
+	loop := reference.NewLoop()
+	return loop.Run(func() {
+		srv := loop.CreateServer(reference.ServerOptions{}, func(c *reference.Socket) {
+			c.On("error", func(...any) {})
+			c.Pipe(c)
+		})
+		srv.On("listening", func(...any) { fmt.Printf("PORT %d\n", srv.Address().Port) })
+		if err := srv.Listen(reference.ListenOptions{Host: "127.0.0.1"}, nil); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		go exitOnStdinEOF()
+	})
+}
+
+// serveGo is the echo server as a Go programmer writes it with net: a
+// goroutine per connection.
+func serveGo() error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("PORT %d\n", ln.Addr().(*net.TCPAddr).Port)
+	go exitOnStdinEOF()
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			return err
+		}
+		go func() {
+			defer c.Close()
+			io.Copy(c, c)
+		}()
+	}
+}
+
+// exitOnStdinEOF ends a server when the runner closes its stdin, so no
+// server outlives the run.
+func exitOnStdinEOF() {
+	io.Copy(io.Discard, bufio.NewReader(os.Stdin))
+	os.Exit(0)
+}
