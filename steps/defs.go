@@ -191,7 +191,15 @@ func (w *world) call(expr string) error {
 	if err != nil {
 		return err
 	}
-	return w.invoke(inv)
+	if err := w.invoke(inv); err != nil {
+		return err
+	}
+	if as != "" && w.last.thrown != nil {
+		// The scenario means to use the result: say so here, not at the
+		// first step that misses it.
+		return w.fail(w.last.desc+" as "+as, "a value to name "+as, "threw "+jsval.Format(w.last.thrown))
+	}
+	return nil
 }
 
 // callInOneTick performs calls separated by "; " in one tick.
