@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/netconform/netconform/coverage"
 	"github.com/netconform/netconform/expectations"
 	"github.com/netconform/netconform/features"
 	"github.com/netconform/netconform/protocol"
@@ -46,6 +47,12 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "matrix" {
 		return runMatrix(args[1:], stderr)
+	}
+	if len(args) > 0 && args[0] == "docs" {
+		return runDocs(args[1:], stderr)
+	}
+	if len(args) > 0 && args[0] == "coverage" {
+		return runCoverage(args[1:], stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "check-driver" {
 		return runCheckDriver(args[1:], stdout, stderr)
@@ -361,5 +368,99 @@ func runRepeat(target string, o suiteOptions, n int, stderr io.Writer) int {
 	if flaky > 0 || failed {
 		return 1
 	}
+	return 0
+}
+
+// runCoverage prints, for each source document, every member with the
+// scenarios that cover it; it fails when a member has none or the lint
+// finds a problem.
+func runCoverage(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("netconform coverage", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	verbose := fl.Bool("v", false, "list the scenarios of every member")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	fs, err := coverage.LoadFeatures(features.FS)
+	if err == nil && len(fs) == 0 {
+		err = fmt.Errorf("no features")
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	ms, err := coverage.Manifests()
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	status := 0
+	for _, p := range coverage.Lint(fs, ms) {
+		fmt.Fprintln(stdout, "LINT", p)
+		status = 1
+	}
+	for _, r := range coverage.Compute(fs, ms) {
+		fmt.Fprintf(stdout, "\n%s (%s, %s): %d of %d members covered\n", r.Manifest.Title, r.Manifest.Seed, r.Manifest.File, r.Covered(), len(r.Entries))
+		for _, e := range r.Entries {
+			mark := "ok     "
+			if len(e.Scenarios) == 0 {
+				mark, status = "MISSING", 1
+			}
+			fmt.Fprintf(stdout, "  %s %-45s %3d scenarios  %s\n", mark, e.Member.ID, len(e.Scenarios), e.Member.Kind)
+			if *verbose {
+				for _, s := range e.Scenarios {
+					fmt.Fprintf(stdout, "            %s :: %s\n", s.Feature, s.Name)
+				}
+			}
+		}
+	}
+	return status
+}
+
+// runDocs writes the features as a static site, one page per documented
+// member, with each target's verdicts when result files are given.
+func runDocs(args []string, stderr io.Writer) int {
+	fl := flag.NewFlagSet("netconform docs", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	out := fl.String("out", "reports/out/docs", "the folder to write the site to")
+	results := fl.String("results", "", "comma-separated --results files whose verdicts to show")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	fs, err := coverage.LoadFeatures(features.FS)
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	ms, err := coverage.Manifests()
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	var verdicts []reports.Verdicts
+	for _, path := range strings.Split(*results, ",") {
+		if path = strings.TrimSpace(path); path == "" {
+			continue
+		}
+		data, err := os.ReadFile(path)
+		var doc resultsDoc
+		if err == nil {
+			err = json.Unmarshal(data, &doc)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "netconform: results %s: %v\n", path, err)
+			return 2
+		}
+		v := reports.Verdicts{Target: doc.Target, ByID: map[string]string{}}
+		for _, s := range doc.Scenarios {
+			v.ByID[s.ID()] = string(s.Verdict)
+		}
+		verdicts = append(verdicts, v)
+	}
+	if err := reports.WriteDocsSite(*out, coverage.Compute(fs, ms), verdicts); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	fmt.Fprintln(stderr, "netconform: wrote", filepath.Join(*out, "index.html"))
 	return 0
 }

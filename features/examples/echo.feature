@@ -20,7 +20,7 @@ Feature: the echo server and client of the docs and the tutorials
   Ports are 0 here, not 8124 or 8080: the OS assigns one, so scenarios run
   side by side.
 
-  @member:example:echo-server @member:net.createServer @member:socket.pipe
+  @member:example:echo-server @member:net.createServer
   Scenario: the echo server greets, then echoes what the client writes
     Given server srv that on 'connection' writes "hello\r\n" and pipes it to itself
     And srv is listening on "127.0.0.1" port 0
