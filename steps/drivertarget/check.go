@@ -148,6 +148,14 @@ func CheckProtocol(argv []string, timeout time.Duration) []Check {
 		err = fmt.Errorf("want an error or a thrown reply to id 3, got %s", clip(raw))
 	}
 	add("answers a call on an unknown object with an error or a thrown exception", err)
+	// The Function constructor is one property away from any function: a
+	// driver must not let a request compile code with it.
+	send(`{"id":10,"op":"invoke","calls":[{"op":"get","target":"net","method":"isIP","args":[],"as":"f"},{"op":"call","target":"f","method":"constructor","args":["process.exit(7)"],"as":"g"},{"op":"call","target":"g","method":"call","args":[]}]}`)
+	m, raw, err = next()
+	if err == nil && (m.ID == nil || *m.ID != 10 || m.Result != nil) {
+		err = fmt.Errorf("want an error or a thrown reply to id 10, got %s", clip(raw))
+	}
+	add("refuses to compile code sent in a request", err)
 	ok("settles", `{"id":4,"op":"settle"}`, 4, nil)
 	ok("closes the session", `{"id":5,"op":"close"}`, 5, nil)
 	return checks

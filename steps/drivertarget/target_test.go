@@ -239,3 +239,51 @@ func TestProtocolCheckFailsABrokenDriver(t *testing.T) {
 		t.Fatalf("a driver that ignores bad input passed the protocol check: %v", checks)
 	}
 }
+
+// TestNoDriverOutlivesItsTarget runs scenarios through several drivers
+// at once, closes the target, and requires that no child process of the
+// test is left.
+func TestNoDriverOutlivesItsTarget(t *testing.T) {
+	tgt := fake(t, "reference")
+	var sessions []steps.Session
+	for i := 0; i < 3; i++ {
+		s, err := tgt.Open(ctx(t, 10*time.Second), steps.SessionOptions{}, (&events{}).sink)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sessions = append(sessions, s)
+	}
+	if n := len(children(t)); n < 3 {
+		t.Fatalf("want 3 driver processes running, see %d", n)
+	}
+	for _, s := range sessions {
+		s.Close(ctx(t, 10*time.Second))
+	}
+	tgt.Close()
+	if left := children(t); len(left) > 0 {
+		t.Fatalf("driver processes left after Close: %v", left)
+	}
+}
+
+// children lists the pids whose parent is this process, from /proc.
+func children(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		t.Skip("no /proc here")
+	}
+	me := fmt.Sprint(os.Getpid())
+	var out []string
+	for _, e := range entries {
+		data, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		s := string(data)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if len(f) > 1 && f[1] == me && f[0] != "Z" {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
