@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"runtime/pprof"
 
 	"github.com/netconform/netconform/reference"
 )
@@ -50,8 +51,17 @@ func serveGo() error {
 }
 
 // exitOnStdinEOF ends a server when the runner closes its stdin, so no
-// server outlives the run.
+// server outlives the run. With NETBENCH_CPUPROFILE set, the server
+// writes a CPU profile there (go tool pprof reads it).
 func exitOnStdinEOF() {
+	if path := os.Getenv("NETBENCH_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); f.Close(); os.Exit(0) }()
+		}
+	}
 	io.Copy(io.Discard, bufio.NewReader(os.Stdin))
-	os.Exit(0)
+	if os.Getenv("NETBENCH_CPUPROFILE") == "" {
+		os.Exit(0)
+	}
 }
