@@ -1,10 +1,13 @@
 package reference
 
 import (
+	"errors"
+	"math"
 	"net"
 	"os"
 	"strconv"
 	"sync"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -16,6 +19,18 @@ const DefaultBacklog = 511
 type ServerOptions struct {
 	// AllowHalfOpen is given to every accepted socket: see SocketOptions.
 	AllowHalfOpen bool
+	// PauseOnConnect leaves every accepted socket paused, with nothing
+	// read from the connection until Resume is called.
+	PauseOnConnect bool
+	// NoDelay turns Nagle's algorithm off on every accepted connection.
+	// Without it, Nagle's algorithm stays on, as the kernel (and Node.js)
+	// leave it.
+	NoDelay bool
+	// KeepAlive turns TCP keep-alive on for every accepted connection,
+	// with KeepAliveInitialDelay (whole seconds, at least 1) before the
+	// first probe. Without it, keep-alive stays off.
+	KeepAlive             bool
+	KeepAliveInitialDelay time.Duration
 }
 
 // ListenOptions are the options of server.listen(options).
@@ -25,16 +40,41 @@ type ListenOptions struct {
 	// unspecified address: "::" when IPv6 is available (dual stack),
 	// else "0.0.0.0"; in the v0.10 profile always "0.0.0.0".
 	Host string
-	// Backlog is the kernel's accept queue length; 0 means DefaultBacklog.
+	// Path, when not empty, makes the server listen on a Unix domain
+	// socket at that path; Port, Host and IPv6Only are then ignored.
+	Path string
+	// Handle, when not nil, makes the server accept the connections of
+	// another server's listening socket, as server.listen(handle) does
+	// with a server: the other server goes on reporting that it listens,
+	// but its connections now come to this one.
+	Handle *Server
+	// Backlog is the kernel's accept queue length; 0 or less means
+	// DefaultBacklog, as a falsy backlog does in Node.js.
 	Backlog int
+	// Exclusive matters only to Node.js's cluster module, which shares
+	// listening handles between workers unless it is set; a Loop has no
+	// workers, so every handle is exclusive.
+	Exclusive bool
+	// ReadableAll and WritableAll add read (write) permission for user,
+	// group and others to the socket file of a Unix domain socket server.
+	ReadableAll bool
+	WritableAll bool
+	// IPv6Only binds an IPv6 address without dual stack: listening on
+	// "::" then accepts no IPv4 connection.
+	IPv6Only bool
+	// Signal, when not nil, closes the server once it is closed, as an
+	// AbortSignal does: at once (on the next tick) if it already is.
+	Signal <-chan struct{}
 }
 
 // AddressInfo is a bound address as server.address() and
-// socket.address() report it.
+// socket.address() report it. For a Unix domain socket server only Path
+// is set.
 type AddressInfo struct {
 	Address string
 	Family  string // "IPv4" or "IPv6"
 	Port    int
+	Path    string
 }
 
 func addrOf(a net.Addr) AddressInfo {
@@ -49,16 +89,40 @@ func addrOf(a net.Addr) AddressInfo {
 	return info
 }
 
-// Server is a net.Server: it accepts TCP connections and emits
-// 'listening', 'connection' (*Socket), 'error' and 'close'.
+// listenSocket is a bound, listening socket. Servers share one through
+// listen(handle); its connections go to its owner.
+type listenSocket struct {
+	ln    net.Listener
+	path  string // the socket file of a Unix domain socket, to unlink on close
+	owner *Server
+	info  AddressInfo
+	done  bool
+}
+
+func (ls *listenSocket) close() {
+	if ls.done {
+		return
+	}
+	ls.done = true
+	ls.ln.Close()
+	if ls.path != "" {
+		os.Remove(ls.path)
+	}
+}
+
+// Server is a net.Server: it accepts TCP and Unix domain socket
+// connections and emits 'listening', 'connection' (*Socket), 'drop'
+// (v19 profile), 'error' and 'close'.
 type Server struct {
 	EventEmitter
 	loop        *Loop
 	h           *Handle
 	opts        ServerOptions
-	ln          net.Listener
-	addr        *AddressInfo
+	ls          *listenSocket
+	pipeName    string // the path of the last Unix domain socket listen
 	connections int
+	maxConns    int
+	maxSet      bool
 	listenBusy  bool // a listen is between its call and its bind
 	listenSeq   int  // bumped by Close, to cancel a listen not yet bound
 }
@@ -75,16 +139,40 @@ func (l *Loop) CreateServer(opts ServerOptions, connectionListener func(*Socket)
 }
 
 // Listening reports whether the server accepts connections.
-func (s *Server) Listening() bool { return s.ln != nil }
+func (s *Server) Listening() bool { return s.ls != nil }
 
-// Address returns the bound address, or nil before 'listening' and after
-// Close.
+// Address returns the bound address, or nil before the server is bound
+// and after Close. A Unix domain socket server returns its path, and
+// keeps returning it after Close, as Node.js does.
 func (s *Server) Address() *AddressInfo {
-	if s.ln == nil {
-		return nil
+	if s.ls != nil && s.ls.path == "" {
+		a := s.ls.info
+		return &a
 	}
-	a := *s.addr
-	return &a
+	if s.pipeName != "" {
+		return &AddressInfo{Path: s.pipeName}
+	}
+	return nil
+}
+
+// SetMaxConnections makes the server reject connections while it has n
+// or more: n > 0 is a limit, 0 removes the limit (as JavaScript's
+// undefined, null and 0 do), and n < 0 rejects every connection.
+func (s *Server) SetMaxConnections(n int) { s.maxConns, s.maxSet = n, true }
+
+// MaxConnections returns what SetMaxConnections set, and whether it was
+// called.
+func (s *Server) MaxConnections() (int, bool) { return s.maxConns, s.maxSet }
+
+// Connections returns the number of accepted connections not yet closed.
+func (s *Server) Connections() int { return s.connections }
+
+// GetConnections calls cb on the next tick with the number of
+// connections, as server.getConnections does.
+func (s *Server) GetConnections(cb func(err error, count int)) *Server {
+	n := s.connections
+	s.loop.NextTick(func() { cb(nil, n) })
+	return s
 }
 
 func checkPort(port int, name string, allowZero bool) error {
@@ -96,14 +184,19 @@ func checkPort(port int, name string, allowZero bool) error {
 
 // Listen starts listening. It returns an error for bad arguments and for
 // a server that already listens; a failure to bind is emitted as 'error'.
-// callback, if not nil, is added as a 'listening' listener. As in Node,
-// the bind happens after Listen returns, so Address is nil until then.
+// callback, if not nil, is added as a 'listening' listener. 'listening'
+// comes after Listen has returned. As in Node, a server given no Host
+// and a Unix domain socket server are bound before Listen returns, while
+// one given a Host is bound after the host is looked up, so Address is
+// nil until then.
 func (s *Server) Listen(opts ListenOptions, callback func()) error {
-	if s.ln != nil || s.listenBusy {
+	if s.ls != nil || s.listenBusy {
 		return ErrServerAlreadyListen()
 	}
-	if err := checkPort(opts.Port, "options.port", true); err != nil {
-		return err
+	if opts.Path == "" && opts.Handle == nil {
+		if err := checkPort(opts.Port, "options.port", true); err != nil {
+			return err
+		}
 	}
 	if callback != nil {
 		s.Once("listening", func(...any) { callback() })
@@ -112,61 +205,120 @@ func (s *Server) Listen(opts ListenOptions, callback func()) error {
 	if backlog <= 0 {
 		backlog = DefaultBacklog
 	}
-	s.listenBusy = true
-	s.h.setOpen(true)
-	host := opts.Host
-	op := s.h.reserve()
-	seq := s.listenSeq
-	go func() {
-		addr, _, err := s.bindAddress(host)
-		op.Complete(func() {
-			if seq != s.listenSeq {
-				return // closed before the bind, as Node's _listeningId
-			}
-			s.listenBusy = false
-			if err != nil {
+	s.watchSignal(opts.Signal)
+	switch {
+	case opts.Handle != nil:
+		ls := opts.Handle.ls
+		if ls == nil {
+			s.listenError(uvSystemError(unix.EINVAL, "listen", "", 0))
+			return nil
+		}
+		s.start(ls)
+	case opts.Path != "":
+		s.pipeName = opts.Path
+		ls, err := listenUnix(opts.Path, backlog, opts.ReadableAll, opts.WritableAll)
+		if err != nil {
+			s.listenError(err)
+			return nil
+		}
+		s.start(ls)
+	case opts.Host == "":
+		addr := "::"
+		if s.loop.profile == ProfileV010 || !ipv6Available() {
+			addr = "0.0.0.0"
+		}
+		s.bind(addr, opts.Port, backlog, opts.IPv6Only)
+	default:
+		s.listenBusy = true
+		s.h.setOpen(true)
+		host := opts.Host
+		// The lookup keeps the loop alive even for an unref'd server, as
+		// Node's getaddrinfo request does.
+		op := newHandle(s.loop).reserve()
+		seq := s.listenSeq
+		go func() {
+			addr, err := lookupListenHost(host)
+			op.Complete(func() {
+				if seq != s.listenSeq {
+					return // closed before the bind, as Node's _listeningId
+				}
+				s.listenBusy = false
 				s.h.setOpen(false)
-				s.listenError(err)
-				return
-			}
-			s.bind(addr, opts.Port, backlog)
-		})
-	}()
+				if err != nil {
+					s.listenError(err)
+					return
+				}
+				s.bind(addr, opts.Port, backlog, opts.IPv6Only)
+			})
+		}()
+	}
 	return nil
 }
 
-// bindAddress resolves the host to listen on.
-func (s *Server) bindAddress(host string) (string, int, error) {
-	if host == "" {
-		if s.loop.profile == ProfileV010 || !ipv6Available() {
-			return "0.0.0.0", 4, nil
+// watchSignal closes the server when sig is closed. It stops watching at
+// the server's next 'close', so that no goroutine outlives the server.
+func (s *Server) watchSignal(sig <-chan struct{}) {
+	if sig == nil {
+		return
+	}
+	select {
+	case <-sig:
+		s.loop.NextTick(func() { s.Close(nil) })
+		return
+	default:
+	}
+	stop := make(chan struct{})
+	s.Once("close", func(...any) { close(stop) })
+	go func() {
+		select {
+		case <-sig:
+			s.loop.Submit(func() { s.Close(nil) })
+		case <-stop:
 		}
-		return "::", 6, nil
-	}
-	addr, family, err := resolve(host)
-	if err != nil {
-		return "", 0, &Error{Name: "Error", Code: "ENOTFOUND", Syscall: "getaddrinfo", Errno: -3008,
-			Message: "getaddrinfo ENOTFOUND " + host, Err: err}
-	}
-	return addr, family, nil
+	}()
 }
 
-func (s *Server) bind(addr string, port, backlog int) {
-	ln, err := listenTCP(addr, port, backlog)
+// lookupListenHost resolves the host to listen on.
+func lookupListenHost(host string) (string, error) {
+	addr, _, err := resolve(host)
 	if err != nil {
-		s.h.setOpen(false)
+		return "", &Error{Name: "Error", Code: "ENOTFOUND", Syscall: "getaddrinfo", Errno: -3008,
+			Message: "getaddrinfo ENOTFOUND " + host, Err: err}
+	}
+	return addr, nil
+}
+
+// bind binds a TCP address. With the unspecified IPv6 address it falls
+// back to "0.0.0.0" when "::" cannot be bound, as Node.js does, but not
+// for EADDRINUSE, which libuv reports only at listen, after the choice.
+func (s *Server) bind(addr string, port, backlog int, ipv6Only bool) {
+	ln, err := listenTCP(addr, port, backlog, ipv6Only)
+	if err != nil && addr == "::" && !errors.Is(err, unix.EADDRINUSE) {
+		addr = "0.0.0.0"
+		ln, err = listenTCP(addr, port, backlog, false)
+	}
+	if err != nil {
 		s.listenError(uvSystemError(err, "listen", addr, port))
 		return
 	}
-	s.ln = ln
-	info := addrOf(ln.Addr())
-	s.addr = &info
+	s.start(&listenSocket{ln: ln, info: addrOf(ln.Addr())})
+}
+
+// start makes ls the server's listening socket: 'listening' follows on
+// the next tick, and connections are accepted from then on.
+func (s *Server) start(ls *listenSocket) {
+	s.ls = ls
+	s.h.setOpen(true)
+	fresh := ls.owner == nil
+	ls.owner = s
 	s.loop.NextTick(func() {
-		if s.ln == ln {
+		if s.ls == ls {
 			s.Emit("listening")
 		}
 	})
-	s.accept(ln)
+	if fresh {
+		s.accept(ls)
+	}
 }
 
 // listenError emits 'error' on the next tick; in the v0.10 profile, as
@@ -180,26 +332,75 @@ func (s *Server) listenError(err error) {
 	})
 }
 
-func (s *Server) accept(ln net.Listener) {
-	op := s.h.reserve()
+// accept keeps one Accept in flight on ls, for as long as ls is open;
+// each connection goes to the server that owns ls when it arrives.
+func (s *Server) accept(ls *listenSocket) {
+	owner := ls.owner
+	op := owner.h.reserve()
 	go func() {
-		conn, err := ln.Accept()
+		conn, err := ls.ln.Accept()
 		op.Complete(func() {
-			if err != nil || s.ln != ln {
+			if err != nil || ls.done {
 				if conn != nil {
 					conn.Close()
 				}
 				return
 			}
-			s.connections++
-			sock := s.loop.NewSocket(SocketOptions{AllowHalfOpen: s.opts.AllowHalfOpen})
-			sock.server = s
-			sock.attach(conn)
-			sock.maybeRead()
-			s.Emit("connection", sock)
-			s.accept(ln)
+			ls.owner.connect(conn)
+			s.accept(ls)
 		})
 	}()
+}
+
+// connect turns an accepted connection into a 'connection', or drops it
+// when the server has reached maxConnections.
+func (s *Server) connect(conn net.Conn) {
+	if s.maxSet && s.maxConns != 0 && s.connections >= s.maxConns {
+		s.drop(conn)
+		return
+	}
+	// Go turns Nagle's algorithm off and keep-alive on for every
+	// accepted TCP connection; Node.js leaves both as the kernel has
+	// them unless the server's options ask.
+	setNoDelay(conn, s.opts.NoDelay)
+	setKeepAlive(conn, s.opts.KeepAlive, s.opts.KeepAliveInitialDelay)
+	s.connections++
+	sock := s.loop.NewSocket(SocketOptions{AllowHalfOpen: s.opts.AllowHalfOpen})
+	sock.server = s
+	sock.attach(conn)
+	if s.opts.PauseOnConnect {
+		sock.Pause() // and no read until Resume starts one
+	} else {
+		sock.maybeRead()
+	}
+	s.Emit("connection", sock)
+}
+
+// DropInfo is the argument of 'drop' for a TCP connection.
+type DropInfo struct {
+	LocalAddress, LocalFamily   string
+	LocalPort                   int
+	RemoteAddress, RemoteFamily string
+	RemotePort                  int
+}
+
+// drop closes a connection past maxConnections; in the v19 profile it
+// emits 'drop' with the connection's addresses (a *DropInfo), or with no
+// argument for a Unix domain socket.
+func (s *Server) drop(conn net.Conn) {
+	local, remote := addrOf(conn.LocalAddr()), addrOf(conn.RemoteAddr())
+	conn.Close()
+	if s.loop.profile == ProfileV010 {
+		return
+	}
+	if _, tcp := conn.(*net.TCPConn); !tcp {
+		s.Emit("drop")
+		return
+	}
+	s.Emit("drop", &DropInfo{
+		LocalAddress: local.Address, LocalPort: local.Port, LocalFamily: local.Family,
+		RemoteAddress: remote.Address, RemotePort: remote.Port, RemoteFamily: remote.Family,
+	})
 }
 
 // connectionClosed is called by an accepted socket at its 'close'.
@@ -211,19 +412,18 @@ func (s *Server) connectionClosed() {
 // Close stops accepting connections; the server emits 'close' once the
 // connections it has accepted are all closed. callback, if not nil,
 // runs at 'close', with ErrServerNotRunning if the server was not
-// listening.
+// listening. A Unix domain socket file the server created is removed.
 func (s *Server) Close(callback func(error)) *Server {
 	if callback != nil {
-		if s.ln == nil {
+		if s.ls == nil {
 			s.Once("close", func(...any) { callback(ErrServerNotRunning()) })
 		} else {
 			s.Once("close", func(...any) { callback(nil) })
 		}
 	}
-	if s.ln != nil {
-		s.ln.Close()
-		s.ln = nil
-		s.addr = nil
+	if s.ls != nil {
+		s.ls.close()
+		s.ls = nil
 		s.h.setOpen(false)
 	}
 	if s.listenBusy {
@@ -236,7 +436,7 @@ func (s *Server) Close(callback func(error)) *Server {
 }
 
 func (s *Server) emitCloseIfDrained() {
-	if s.ln != nil || s.connections > 0 {
+	if s.ls != nil || s.connections > 0 {
 		return
 	}
 	s.loop.NextTick(func() { s.Emit("close") })
@@ -249,8 +449,8 @@ func (s *Server) Ref() *Server { s.h.Ref(); return s }
 func (s *Server) Unref() *Server { s.h.Unref(); return s }
 
 // listenTCP creates a listening TCP socket the way libuv does: SO_REUSEADDR
-// on, dual stack for IPv6, and the given backlog.
-func listenTCP(addr string, port, backlog int) (net.Listener, error) {
+// on, dual stack for IPv6 unless ipv6Only, and the given backlog.
+func listenTCP(addr string, port, backlog int, ipv6Only bool) (net.Listener, error) {
 	ip := net.ParseIP(addr)
 	var sa unix.Sockaddr
 	family := unix.AF_INET
@@ -278,18 +478,30 @@ func listenTCP(addr string, port, backlog int) (net.Listener, error) {
 		return nil, err
 	}
 	if family == unix.AF_INET6 {
-		if err := unix.SetsockoptInt(fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, 0); err != nil {
+		v6only := 0
+		if ipv6Only {
+			v6only = 1
+		}
+		if err := unix.SetsockoptInt(fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, v6only); err != nil {
 			return nil, err
 		}
 	}
 	if err := unix.Bind(fd, sa); err != nil {
 		return nil, err
 	}
-	if err := unix.Listen(fd, backlog); err != nil {
+	if err := unix.Listen(fd, clampBacklog(backlog)); err != nil {
 		return nil, err
 	}
-	f := os.NewFile(uintptr(fd), "listener")
 	ok = true
+	return fileListener(fd)
+}
+
+// clampBacklog keeps a backlog within the int the kernel takes.
+func clampBacklog(b int) int { return min(b, math.MaxInt32) }
+
+// fileListener wraps a listening descriptor, which it takes over.
+func fileListener(fd int) (net.Listener, error) {
+	f := os.NewFile(uintptr(fd), "listener")
 	ln, err := net.FileListener(f)
 	f.Close() // FileListener holds its own duplicate.
 	return ln, err

@@ -6,6 +6,7 @@ import (
 	"net"
 	"strconv"
 	"syscall"
+	"time"
 )
 
 // DefaultHighWaterMark is the writable and readable high-water mark of a
@@ -27,6 +28,21 @@ type ConnectOptions struct {
 	Port int
 	// Host defaults to "localhost".
 	Host string
+	// Path, when not empty, connects to a Unix domain socket; Port and
+	// Host are then ignored.
+	Path string
+	// LocalAddress and LocalPort bind the socket before it connects.
+	LocalAddress string
+	LocalPort    int
+	// Family is the IP version to look Host up as: 4, 6, or 0 for
+	// either (4 in the v0.10 profile, whose docs make it the default).
+	Family int
+	// NoDelay, KeepAlive and KeepAliveInitialDelay are applied once the
+	// socket is connected, as setNoDelay(true) and setKeepAlive(true,
+	// initialDelay) would be.
+	NoDelay               bool
+	KeepAlive             bool
+	KeepAliveInitialDelay time.Duration
 }
 
 // Socket is a net.Socket: a duplex byte stream over a TCP connection. Its
@@ -66,6 +82,23 @@ type Socket struct {
 	bytesWritten int64
 
 	pipes []*Socket
+
+	// peerEnded is set at 'end' when the socket does not allow half-open:
+	// from then on a write after the automatic end() fails with EPIPE.
+	peerEnded bool
+	// remoteAddr is kept from the connection, as Node caches the peer's
+	// name: it still reads after destroy().
+	remoteAddr net.Addr
+	noDelay    bool
+	keepAlive  bool
+	keepDelay  time.Duration
+	// resetOnConnect is set by ResetAndDestroy while connecting.
+	resetOnConnect bool
+	// Idle timeout (setTimeout): timeout is 0 when disabled; hasTimeout
+	// tells whether setTimeout was ever called.
+	timeout    time.Duration
+	hasTimeout bool
+	idleTimer  *Timer
 }
 
 type writeReq struct {
@@ -113,31 +146,62 @@ func (l *Loop) CreateConnection(opts ConnectOptions, connectListener func()) (*S
 // added as a 'connect' listener. Errors in the arguments are returned;
 // errors of the connection attempt are emitted as 'error'.
 func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
-	if err := checkPort(opts.Port, "Port", true); err != nil {
-		return err
+	if opts.Path == "" {
+		if err := checkPort(opts.Port, "Port", true); err != nil {
+			return err
+		}
+		if err := checkPort(opts.LocalPort, "options.localPort", true); err != nil {
+			return err
+		}
+		if opts.Family != 0 && opts.Family != 4 && opts.Family != 6 {
+			return ErrInvalidArgValue("options.family", strconv.Itoa(opts.Family), "must be one of: 0, 4, 6")
+		}
+		if opts.LocalAddress != "" && net.ParseIP(opts.LocalAddress) == nil {
+			return nodeError("TypeError", "ERR_INVALID_IP_ADDRESS", "Invalid IP address: %s", opts.LocalAddress)
+		}
 	}
 	if s.connecting || s.connected {
 		return nodeError("Error", "ERR_SOCKET_CONNECTING", "Socket is already connecting")
 	}
-	host := opts.Host
-	if host == "" {
-		host = "localhost"
-	}
 	if connectListener != nil {
 		s.EventEmitter.Once("connect", func(...any) { connectListener() })
+	}
+	s.noDelay = s.noDelay || opts.NoDelay
+	if opts.KeepAlive {
+		s.keepAlive, s.keepDelay = true, opts.KeepAliveInitialDelay
 	}
 	s.connecting = true
 	s.destroyed = false
 	s.h.setOpen(true)
 	op := s.h.reserve()
+	if opts.Path != "" {
+		path := opts.Path
+		go func() {
+			conn, err := net.Dial("unix", path)
+			op.Complete(func() { s.afterConnect(conn, err, path, 0) })
+		}()
+		return nil
+	}
+	host := opts.Host
+	if host == "" {
+		host = "localhost"
+	}
+	family := opts.Family
+	if family == 0 && s.loop.profile == ProfileV010 {
+		family = 4
+	}
 	port := opts.Port
 	literal := net.ParseIP(host) != nil
+	dialer := net.Dialer{KeepAlive: -1} // Node leaves keep-alive off
+	if opts.LocalAddress != "" || opts.LocalPort != 0 {
+		dialer.LocalAddr = &net.TCPAddr{IP: net.ParseIP(opts.LocalAddress), Port: opts.LocalPort}
+	}
 	go func() {
-		addr, family, lookupErr := resolve(host)
+		addr, family, lookupErr := resolveFamily(host, family)
 		var conn net.Conn
 		var err error
 		if lookupErr == nil {
-			conn, err = net.Dial("tcp", net.JoinHostPort(addr, strconv.Itoa(port)))
+			conn, err = dialer.Dial("tcp", net.JoinHostPort(addr, strconv.Itoa(port)))
 		}
 		op.Complete(func() {
 			if !literal {
@@ -154,6 +218,27 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		})
 	}()
 	return nil
+}
+
+// resolveFamily looks host up as family 4 or 6, or as resolve does for 0.
+// An IP literal is its own answer, whatever the family.
+func resolveFamily(host string, family int) (string, int, error) {
+	if family == 0 || net.ParseIP(host) != nil {
+		return resolve(host)
+	}
+	ips, err := net.LookupIP(host)
+	if err != nil {
+		return "", 0, err
+	}
+	for _, ip := range ips {
+		if is4 := ip.To4() != nil; is4 == (family == 4) {
+			if is4 {
+				return ip.To4().String(), 4, nil
+			}
+			return ip.String(), 6, nil
+		}
+	}
+	return "", 0, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
 }
 
 // resolve looks host up, preferring IPv4 as Node's default order does.
@@ -200,8 +285,22 @@ func (s *Socket) afterConnect(conn net.Conn, err error, addr string, port int) {
 		s.Destroy(systemError(err, "connect", addr, port))
 		return
 	}
+	// Go turns Nagle's algorithm off for every TCP connection it dials;
+	// Node leaves it on unless asked.
+	setNoDelay(conn, s.noDelay)
+	if s.keepAlive {
+		setKeepAlive(conn, true, s.keepDelay)
+	}
 	s.attach(conn)
+	s.touch()
 	s.Emit("connect")
+	if s.resetOnConnect {
+		s.resetOnConnect = false
+		s.reset()
+	}
+	if s.destroyed {
+		return
+	}
 	s.Emit("ready")
 	s.maybeRead()
 	s.pump()
@@ -210,6 +309,7 @@ func (s *Socket) afterConnect(conn net.Conn, err error, addr string, port int) {
 // attach makes conn the socket's connection.
 func (s *Socket) attach(conn net.Conn) {
 	s.conn = conn
+	s.remoteAddr = conn.RemoteAddr()
 	s.connected = true
 	s.h.setOpen(true)
 }
@@ -219,6 +319,12 @@ func (s *Socket) attach(conn net.Conn) {
 // 'drain' tells when to resume. cb, if not nil, runs once the data has
 // been handed to the kernel, or with the error that stopped it.
 func (s *Socket) Write(data []byte, cb func(error)) bool {
+	if s.peerEnded && s.ending {
+		// lib/net.js writeAfterFIN: the automatic end() after the peer's
+		// FIN has run; the error is not a stream's but the socket's.
+		s.writeError(&Error{Name: "Error", Code: "EPIPE", Message: "This socket has been ended by the other party"}, cb)
+		return false
+	}
 	if s.ending {
 		s.writeError(ErrStreamWriteAfterEnd(), cb)
 		return false
@@ -290,6 +396,7 @@ func (s *Socket) afterWrite(batch []writeReq, total int, n int64, err error) {
 	if s.destroyed {
 		return
 	}
+	s.touch()
 	if err != nil {
 		werr := systemError(err, "write", "", 0)
 		for _, w := range batch {
@@ -384,6 +491,7 @@ func (s *Socket) afterRead(chunk []byte, err error) {
 		return
 	}
 	if len(chunk) > 0 {
+		s.touch()
 		s.bytesRead += int64(len(chunk))
 		s.push(chunk)
 		if s.destroyed {
@@ -452,8 +560,16 @@ func (s *Socket) maybeEnd() {
 			}
 		}
 		s.Emit("end")
-		if !s.allowHalfOpen && !s.ending {
-			s.End(nil, nil)
+		if !s.allowHalfOpen {
+			// As Node's endReadableNT: end() one tick after 'end', so a
+			// write in the next tick still goes out; after it, writes
+			// fail with EPIPE.
+			s.peerEnded = true
+			s.loop.NextTick(func() {
+				if !s.ending && !s.destroyed {
+					s.End(nil, nil)
+				}
+			})
 		}
 		s.maybeClose()
 	})
@@ -521,6 +637,7 @@ func (s *Socket) Destroy(err error) *Socket {
 	}
 	s.destroyed = true
 	s.connecting = false
+	s.stopIdleTimer()
 	if s.conn != nil {
 		s.conn.Close()
 	}
@@ -528,12 +645,14 @@ func (s *Socket) Destroy(err error) *Socket {
 	if err != nil {
 		s.hadError = true
 	}
+	if s.server != nil {
+		// As lib/net.js _destroy: the server counts the connection gone,
+		// and may queue its own 'close', before this socket's 'close'.
+		s.server.connectionClosed()
+	}
 	s.loop.NextTick(func() {
 		if err != nil {
 			s.Emit("error", err)
-		}
-		if s.server != nil {
-			s.server.connectionClosed()
 		}
 		s.Emit("close", err != nil)
 	})
@@ -546,14 +665,16 @@ func (s *Socket) Destroyed() bool { return s.destroyed }
 // Connecting reports whether a connect is in progress.
 func (s *Socket) Connecting() bool { return s.connecting }
 
-// Pending reports whether the socket is not connected yet.
-func (s *Socket) Pending() bool { return !s.connected }
+// Pending reports whether the socket has no connection: not connected
+// yet, still connecting, or destroyed.
+func (s *Socket) Pending() bool { return !s.connected || s.connecting || s.destroyed }
 
 // BytesRead returns the number of bytes received.
 func (s *Socket) BytesRead() int64 { return s.bytesRead }
 
-// BytesWritten returns the number of bytes handed to the kernel.
-func (s *Socket) BytesWritten() int64 { return s.bytesWritten }
+// BytesWritten returns the number of bytes written, counting, as Node
+// does, those still queued.
+func (s *Socket) BytesWritten() int64 { return s.bytesWritten + int64(s.writeLen) }
 
 // WritableLength returns the number of bytes queued and not yet written.
 func (s *Socket) WritableLength() int { return s.writeLen }
@@ -564,7 +685,9 @@ func (s *Socket) ReadyState() string {
 	switch {
 	case s.connecting:
 		return "opening"
-	case s.destroyed || !s.connected:
+	case s.destroyed || !s.connected && s.loop.profile == ProfileV010:
+		// A socket that never connected is readable and writable in
+		// Node 20, hence "open"; Node 0.10 made it neither until connected.
 		return "closed"
 	case !s.readEOF && !s.ending:
 		return "open"
@@ -600,9 +723,4 @@ func (s *Socket) Address() *AddressInfo {
 	return &a
 }
 
-func (s *Socket) remote() net.Addr {
-	if s.conn == nil || s.destroyed {
-		return nil
-	}
-	return s.conn.RemoteAddr()
-}
+func (s *Socket) remote() net.Addr { return s.remoteAddr }

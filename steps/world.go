@@ -41,6 +41,8 @@ type world struct {
 	// processChecked is set when a step looked at the process object, so
 	// an uncaught exception there was expected.
 	processChecked bool
+	// cleanups run once the scenario's session is closed (temp dirs).
+	cleanups []func()
 }
 
 // outcome is what the last invocation did.
@@ -125,6 +127,11 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 // finish closes the scenario's session; it returns what fails the
 // scenario beyond its steps' own failure.
 func (w *world) finish(stepErr error) error {
+	defer func() {
+		for _, f := range w.cleanups {
+			f()
+		}
+	}()
 	if w.sess == nil {
 		return nil
 	}

@@ -66,13 +66,7 @@ func (s *session) construct(target any, class string, args []jsval.Value) (any, 
 	if class == "Server" {
 		return s.createServer(args)
 	}
-	var opts reference.SocketOptions
-	if len(args) > 0 {
-		if o, ok := args[0].(*jsval.Object); ok {
-			opts.AllowHalfOpen = truthy(o.Get("allowHalfOpen"))
-		}
-	}
-	return s.loop.NewSocket(opts), nil
+	return s.newSocket(args)
 }
 
 func (s *session) callOn(target any, method string, args []jsval.Value) (any, error) {
@@ -94,16 +88,7 @@ func (s *session) callNet(method string, args []jsval.Value) (any, error) {
 	case "createServer":
 		return s.createServer(args)
 	case "createConnection", "connect":
-		sock := s.loop.NewSocket(reference.SocketOptions{})
-		if len(args) > 0 {
-			if o, ok := args[0].(*jsval.Object); ok {
-				sock = s.loop.NewSocket(reference.SocketOptions{AllowHalfOpen: truthy(o.Get("allowHalfOpen"))})
-			}
-		}
-		if _, err := s.connect(sock, args); err != nil {
-			return nil, err
-		}
-		return sock, nil
+		return s.createConnection(args)
 	case "isIP":
 		return float64(reference.IsIPProfile(s.loop.Profile(), toString(arg(args, 0)))), nil
 	case "isIPv4":
@@ -153,6 +138,9 @@ func (s *session) get(target any, prop string) (any, error) {
 }
 
 func (s *session) set(target any, prop string, v jsval.Value) error {
+	if srv, ok := target.(*reference.Server); ok {
+		return s.setServer(srv, prop, v)
+	}
 	return &steps.Thrown{Value: typeError(fmt.Sprintf("cannot set %s on this object in the reference target", prop))}
 }
 
@@ -187,6 +175,8 @@ func (s *session) toJS(v any) jsval.Value {
 		return jsval.Bytes(append([]byte(nil), x...))
 	case *reference.Socket, *reference.Server:
 		return jsval.Ref{Name: s.nameFor(x, nil)}
+	case *reference.DropInfo:
+		return dropObject(x)
 	case *reference.AddressInfo:
 		if x == nil {
 			return jsval.Null{}

@@ -3,38 +3,185 @@
 package reftarget
 
 import (
+	"math"
+	"time"
+
 	"github.com/netconform/netconform/jsval"
 	"github.com/netconform/netconform/reference"
 	"github.com/netconform/netconform/steps"
 )
 
-func (s *session) connect(sock *reference.Socket, args []jsval.Value) (any, error) {
-	var cb func()
+// newSocket is new net.Socket(options): the options the constructor
+// reads (allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay; fd is
+// validated, not supported).
+func (s *session) newSocket(args []jsval.Value) (*reference.Socket, error) {
+	o, _ := arg(args, 0).(*jsval.Object)
+	if o == nil {
+		return s.loop.NewSocket(reference.SocketOptions{}), nil
+	}
+	switch fd := o.Get("fd").(type) {
+	case jsval.Undefined:
+	case float64:
+		if fd < 0 || fd > math.MaxInt32 || fd != math.Trunc(fd) {
+			return nil, thrown(&reference.Error{Name: "RangeError", Code: "ERR_OUT_OF_RANGE",
+				Message: "The value of \"fd\" is out of range. It must be >= 0 && <= 2147483647. Received " + jsval.FormatNumber(fd)})
+		}
+		return nil, &steps.Thrown{Value: typeError("the reference target does not wrap file descriptors")}
+	default:
+		return nil, thrown(reference.ErrInvalidArgType("fd", "of type number", describe(fd)))
+	}
+	sock := s.loop.NewSocket(reference.SocketOptions{AllowHalfOpen: truthy(o.Get("allowHalfOpen"))})
+	if truthy(o.Get("noDelay")) {
+		sock.SetNoDelay(true)
+	}
+	if truthy(o.Get("keepAlive")) {
+		delay, _ := o.Get("keepAliveInitialDelay").(float64)
+		sock.SetKeepAlive(true, time.Duration(delay)*time.Millisecond)
+	}
+	return sock, nil
+}
+
+// createConnection is net.createConnection() and net.connect(): a new
+// socket with the options, then connect, then the timeout option.
+func (s *session) createConnection(args []jsval.Value) (any, error) {
+	opts, _ := normalizeConnectArgs(args)
+	sock, err := s.newSocket([]jsval.Value{opts})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.connect(sock, args); err != nil {
+		return nil, err
+	}
+	if t, ok := opts.Get("timeout").(float64); ok && t > 0 {
+		sock.SetTimeout(time.Duration(t*float64(time.Millisecond)), nil)
+	}
+	return sock, nil
+}
+
+// normalizeConnectArgs is lib/net.js normalizeArgs: (options[, cb]),
+// (path[, cb]) or (port[, host][, cb]), as an options object and the
+// connect listener.
+func normalizeConnectArgs(args []jsval.Value) (*jsval.Object, jsval.Value) {
+	var cb jsval.Value = jsval.Undefined{}
 	if f, ok := lastFunc(args); ok {
-		args = args[:len(args)-1]
+		cb, args = f, args[:len(args)-1]
+	}
+	opts := jsval.NewObject()
+	if len(args) == 0 {
+		return opts, cb
+	}
+	switch a := args[0].(type) {
+	case *jsval.Object:
+		for _, k := range a.Keys() {
+			opts.Set(k, a.Get(k))
+		}
+	case string:
+		if n := toNumber(a); !(n >= 0) { // isPipeName: Number(a) is not >= 0
+			opts.Set("path", a)
+			return opts, cb
+		}
+		opts.Set("port", a)
+	default:
+		opts.Set("port", a)
+	}
+	if _, isObj := args[0].(*jsval.Object); !isObj {
+		if h, ok := arg(args, 1).(string); ok {
+			opts.Set("host", h)
+		}
+	}
+	return opts, cb
+}
+
+// connect is socket.connect(): Node's argument checks, in Node's order,
+// in front of Socket.Connect.
+func (s *session) connect(sock *reference.Socket, args []jsval.Value) (any, error) {
+	o, listener := normalizeConnectArgs(args)
+	var cb func()
+	if f, ok := listener.(jsval.Func); ok {
 		call := s.callback(f)
 		cb = func() { call() }
 	}
 	var opts reference.ConnectOptions
-	var port jsval.Value
-	switch a := arg(args, 0).(type) {
-	case *jsval.Object:
-		port = a.Get("port")
-		if h, ok := a.Get("host").(string); ok {
-			opts.Host = h
+	_, noPort := o.Get("port").(jsval.Undefined)
+	path := o.Get("path")
+	if noPort && !truthy(path) {
+		return nil, thrown(&reference.Error{Name: "TypeError", Code: "ERR_MISSING_ARGS",
+			Message: `The "options" or "port" or "path" argument must be specified`})
+	}
+	if truthy(path) {
+		p, ok := path.(string)
+		if !ok {
+			return nil, thrown(reference.ErrInvalidArgType("options.path", "of type string", describe(path)))
 		}
+		opts.Path = p
+		return sock, thrownOrNil(sock.Connect(opts, cb))
+	}
+	if la := o.Get("localAddress"); truthy(la) {
+		str, _ := la.(string)
+		if reference.IsIP(str) == 0 {
+			return nil, thrown(&reference.Error{Name: "TypeError", Code: "ERR_INVALID_IP_ADDRESS", Message: "Invalid IP address: " + toString(la)})
+		}
+		opts.LocalAddress = str
+	}
+	if lp := o.Get("localPort"); truthy(lp) {
+		n, ok := lp.(float64)
+		if !ok {
+			return nil, thrown(reference.ErrInvalidArgType("options.localPort", "of type number", describe(lp)))
+		}
+		opts.LocalPort = int(n)
+	}
+	port := o.Get("port")
+	switch port.(type) {
+	case float64, string:
 	default:
-		port = a
-		if h, ok := arg(args, 1).(string); ok {
-			opts.Host = h
-		}
+		return nil, thrown(reference.ErrInvalidArgType("options.port", "one of type number or string", describe(port)))
 	}
 	p, err := validatePort(port, "Port", true)
 	if err != nil {
 		return nil, err
 	}
 	opts.Port = p
+	host := o.Get("host")
+	if !truthy(host) {
+		host = "localhost"
+	}
+	if h, ok := host.(string); !ok || reference.IsIP(h) == 0 {
+		// Only a name is looked up, and only a lookup checks these.
+		if lk := o.Get("lookup"); !isNullish(lk) {
+			if _, ok := lk.(jsval.Func); !ok {
+				return nil, thrown(reference.ErrInvalidArgType("options.lookup", "of type function", describe(lk)))
+			}
+			return nil, &steps.Thrown{Value: typeError("the reference target cannot call a custom lookup function")}
+		}
+		if !ok {
+			return nil, thrown(reference.ErrInvalidArgType("hostname", "of type string", describe(host)))
+		}
+		if hints := o.Get("hints"); truthy(hints) {
+			if _, ok := hints.(float64); !ok {
+				return nil, thrown(reference.ErrInvalidArgType("options.hints", "of type number", describe(hints)))
+			}
+		}
+		switch f := o.Get("family").(type) {
+		case jsval.Undefined, jsval.Null:
+		case float64:
+			if f != 0 && f != 4 && f != 6 {
+				return nil, thrown(reference.ErrInvalidArgValue("options.family", jsval.FormatNumber(f), "must be one of: 0, 4, 6"))
+			}
+			opts.Family = int(f)
+		default:
+			return nil, thrown(reference.ErrInvalidArgValue("options.family", inspect(f), "must be one of: 0, 4, 6"))
+		}
+	}
+	opts.Host, _ = host.(string)
 	return sock, thrownOrNil(sock.Connect(opts, cb))
+}
+
+func isNullish(v jsval.Value) bool {
+	switch v.(type) {
+	case jsval.Undefined, jsval.Null, nil:
+		return true
+	}
+	return false
 }
 
 func (s *session) callSocket(sock *reference.Socket, method string, args []jsval.Value) (any, error) {
@@ -47,7 +194,7 @@ func (s *session) callSocket(sock *reference.Socket, method string, args []jsval
 			return nil, err
 		}
 		if data == nil {
-			return nil, thrown(reference.ErrInvalidArgType("chunk", "of type string or an instance of Buffer or Uint8Array", describe(arg(args, 0))))
+			return nil, thrown(reference.ErrInvalidArgType("chunk", "of type string or an instance of Buffer, TypedArray, or DataView", describe(arg(args, 0))))
 		}
 		if str, ok := data.(string); ok {
 			ok, err := sock.WriteString(str, enc, cb)
@@ -79,6 +226,9 @@ func (s *session) callSocket(sock *reference.Socket, method string, args []jsval
 			err = fromJSError(e)
 		}
 		return sock.Destroy(err), nil
+	case "resetAndDestroy":
+		_, err := sock.ResetAndDestroy()
+		return sock, thrownOrNil(err)
 	case "pipe":
 		r, ok := arg(args, 0).(jsval.Ref)
 		dst, isSock := s.objects[r.Name].(*reference.Socket)
@@ -94,8 +244,19 @@ func (s *session) callSocket(sock *reference.Socket, method string, args []jsval
 		return sock.IsPaused(), nil
 	case "setEncoding":
 		return sock, thrownOrNil(sock.SetEncoding(toString(arg(args, 0))))
+	case "setTimeout":
+		return s.setTimeout(sock, args)
+	case "setNoDelay":
+		noDelay := true // as Node: setNoDelay() means true
+		if _, absent := arg(args, 0).(jsval.Undefined); !absent {
+			noDelay = truthy(arg(args, 0))
+		}
+		return sock.SetNoDelay(noDelay), nil
+	case "setKeepAlive":
+		delay, _ := arg(args, 1).(float64)
+		return sock.SetKeepAlive(truthy(arg(args, 0)), time.Duration(delay)*time.Millisecond), nil
 	case "address":
-		if a := sock.Address(); a != nil {
+		if a := sock.Address(); a != nil && a.Family != "" {
 			return addressObject(a), nil
 		}
 		return jsval.NewObject(), nil
@@ -105,6 +266,27 @@ func (s *session) callSocket(sock *reference.Socket, method string, args []jsval
 		return sock.Unref(), nil
 	}
 	return s.callEmitter(&sock.EventEmitter, sock, method, args)
+}
+
+// setTimeout is socket.setTimeout(msecs[, callback]) with Node's checks.
+func (s *session) setTimeout(sock *reference.Socket, args []jsval.Value) (any, error) {
+	ms, ok := arg(args, 0).(float64)
+	if !ok {
+		return nil, thrown(reference.ErrInvalidArgType("msecs", "of type number", describe(arg(args, 0))))
+	}
+	if ms < 0 || math.IsInf(ms, 0) || math.IsNaN(ms) {
+		return nil, thrown(&reference.Error{Name: "RangeError", Code: "ERR_OUT_OF_RANGE",
+			Message: "The value of \"msecs\" is out of range. It must be a non-negative finite number. Received " + jsval.FormatNumber(ms)})
+	}
+	var cb reference.Listener
+	switch f := arg(args, 1).(type) {
+	case jsval.Undefined:
+	case jsval.Func:
+		cb = s.callback(f)
+	default:
+		return nil, thrown(reference.ErrInvalidArgType("callback", "of type function", describe(f)))
+	}
+	return sock.SetTimeout(time.Duration(ms*float64(time.Millisecond)), cb), nil
 }
 
 // chunkArgs splits (data[, encoding][, callback]); data is nil when it
@@ -149,12 +331,28 @@ func (s *session) getSocket(t *reference.Socket, prop string) (any, error) {
 		return float64(t.BytesWritten()), nil
 	case "bufferSize", "writableLength":
 		return float64(t.WritableLength()), nil
+	case "writableHighWaterMark", "readableHighWaterMark":
+		return float64(reference.DefaultHighWaterMark), nil
+	case "timeout":
+		if d, set := t.Timeout(); set {
+			return float64(d) / float64(time.Millisecond), nil
+		}
+		return jsval.Undefined{}, nil
 	case "remoteAddress":
 		return undefinedIfEmpty(t.RemoteAddress()), nil
 	case "remoteFamily":
 		return undefinedIfEmpty(t.RemoteFamily()), nil
 	case "remotePort":
 		if p := t.RemotePort(); p != 0 {
+			return float64(p), nil
+		}
+		return jsval.Undefined{}, nil
+	case "localAddress":
+		return undefinedIfEmpty(t.LocalAddress()), nil
+	case "localFamily":
+		return undefinedIfEmpty(t.LocalFamily()), nil
+	case "localPort":
+		if p := t.LocalPort(); p != 0 {
 			return float64(p), nil
 		}
 		return jsval.Undefined{}, nil
