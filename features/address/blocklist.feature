@@ -36,7 +36,7 @@ Feature: net.BlockList blocks addresses, ranges and subnets
   throwing, for an address it cannot parse; rules lists the newest rule
   first, with addresses in their compressed lower-case form.
 
-  @member:blockList.addAddress @member:blockList.check
+  @member:class:net.BlockList @member:blockList.addAddress @member:blockList.check
   Scenario Outline: addAddress(<rule>, <type>) then check(<address>, <family>) is <blocked>: <why>
     When I call new net.BlockList() as bl
     And I call bl.addAddress(<rule>, <type>)
