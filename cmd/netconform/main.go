@@ -77,7 +77,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
-	o.format, o.output, o.paths, o.expectFile = fmtSpec, stdout, fl.Args(), *expectFile
+	var paths []string
+	for _, p := range fl.Args() {
+		// Paths are inside the embedded features; accept them as written
+		// from the checkout too.
+		paths = append(paths, strings.TrimPrefix(filepath.ToSlash(p), "features/"))
+	}
+	o.format, o.output, o.paths, o.expectFile = fmtSpec, stdout, paths, *expectFile
 	if *repeat > 1 {
 		return runRepeat(*target, o, *repeat, stderr)
 	}

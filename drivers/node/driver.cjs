@@ -158,6 +158,7 @@ function callback(s, name) {
 function lookup(s, name, bindings) {
   if (bindings && Object.prototype.hasOwnProperty.call(bindings, name)) return { value: bindings[name] };
   if (name === 'net') return { value: net };
+  if (name === 'globals') return { value: GLOBALS };
   if (s.objects.has(name)) return { value: s.objects.get(name) };
   return null;
 }
@@ -373,6 +374,10 @@ function opInvoke(req) {
   }
   return { result: { value: encode(s, value, null), seq: s.seq } };
 }
+
+// GLOBALS are the few globals a scenario may construct (target
+// "globals"): what net's options take that net does not export.
+const GLOBALS = Object.freeze({ AbortController });
 
 // Constructors that turn strings into code: reachable through any
 // function's .constructor, and refused, since nothing is evaluated.

@@ -16,7 +16,9 @@ type netModule struct{}
 
 func (s *session) invoke(inv steps.Invocation) (jsval.Value, error) {
 	var target any = netModule{}
-	if inv.Target != "net" {
+	if inv.Target == "globals" {
+		target = globalsModule{}
+	} else if inv.Target != "net" {
 		obj, ok := s.objects[inv.Target]
 		if !ok {
 			return nil, fmt.Errorf("no such object: %q", inv.Target)
@@ -46,7 +48,7 @@ func (s *session) invoke(inv steps.Invocation) (jsval.Value, error) {
 		return nil, err
 	}
 	switch result.(type) {
-	case *reference.Server, *reference.Socket, *reference.BlockList, *reference.SocketAddress:
+	case *reference.Server, *reference.Socket, *reference.BlockList, *reference.SocketAddress, *abortController, *abortSignal:
 		return jsval.Ref{Name: s.register(result, inv.As)}, nil
 	}
 	return s.toJS(result), nil
@@ -57,6 +59,9 @@ func typeError(msg string) *jsval.Error {
 }
 
 func (s *session) construct(target any, class string, args []jsval.Value) (any, error) {
+	if _, ok := target.(globalsModule); ok {
+		return s.constructGlobal(class)
+	}
 	if _, ok := target.(netModule); ok && (class == "BlockList" || class == "SocketAddress") {
 		return s.constructAddress(class, args)
 	}
@@ -79,6 +84,8 @@ func (s *session) callOn(target any, method string, args []jsval.Value) (any, er
 		return s.callSocket(t, method, args)
 	case *reference.BlockList, *reference.SocketAddress:
 		return s.callAddressObject(t, method, args)
+	case *abortController, *abortSignal:
+		return s.callAbort(t, method)
 	}
 	return nil, &steps.Thrown{Value: typeError(fmt.Sprintf("%s is not a function", method))}
 }
@@ -129,6 +136,8 @@ func (s *session) get(target any, prop string) (any, error) {
 	switch t := target.(type) {
 	case *reference.BlockList, *reference.SocketAddress:
 		return s.getAddressProperty(t, prop)
+	case *abortController, *abortSignal:
+		return s.getAbort(t, prop)
 	case *reference.Server:
 		return s.getServer(t, prop)
 	case *reference.Socket:

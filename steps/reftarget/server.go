@@ -126,8 +126,11 @@ func (s *session) listen(srv *reference.Server, args []jsval.Value) error {
 	has := func(k string) bool { return o != nil && o.Has(k) }
 	opts.IPv6Only = truthy(get("ipv6Only"))
 	if sig := get("signal"); !isUndefined(sig) {
-		// The reference target has no AbortSignal to receive.
-		return thrown(reference.ErrInvalidArgType("options.signal", "an instance of AbortSignal", describe(sig)))
+		ch, ok := s.signalOf(sig)
+		if !ok {
+			return thrown(reference.ErrInvalidArgType("options.signal", "an instance of AbortSignal", describe(sig)))
+		}
+		opts.Signal = ch
 	}
 	if fd, ok := get("fd").(float64); ok && fd >= 0 {
 		return fmt.Errorf("listen({fd: %v}): the reference target cannot listen on a file descriptor", fd)
