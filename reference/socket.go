@@ -82,6 +82,9 @@ type Socket struct {
 	bytesWritten int64
 
 	pipes []*Socket
+	// gen counts the connections the socket has had: a completion of a
+	// read or write of an earlier one (before a reconnect) is ignored.
+	gen int
 
 	// peerEnded is set at 'end' when the socket does not allow half-open:
 	// from then on a write after the automatic end() fails with EPIPE.
@@ -160,8 +163,11 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 			return nodeError("TypeError", "ERR_INVALID_IP_ADDRESS", "Invalid IP address: %s", opts.LocalAddress)
 		}
 	}
-	if s.connecting || s.connected {
+	if s.connecting || s.connected && !s.destroyed {
 		return nodeError("Error", "ERR_SOCKET_CONNECTING", "Socket is already connecting")
+	}
+	if s.destroyed && s.connected {
+		s.renew()
 	}
 	if connectListener != nil {
 		s.EventEmitter.Once("connect", func(...any) { connectListener() })
@@ -381,11 +387,15 @@ func (s *Socket) pump() {
 		bufs[i] = w.data
 		total += len(w.data)
 	}
-	conn := s.conn
+	conn, gen := s.conn, s.gen
 	op := s.h.reserve()
 	go func() {
 		n, err := bufs.WriteTo(conn)
-		op.Complete(func() { s.afterWrite(batch, total, n, err) })
+		op.Complete(func() {
+			if gen == s.gen {
+				s.afterWrite(batch, total, n, err)
+			}
+		})
 	}()
 }
 
@@ -476,12 +486,16 @@ func (s *Socket) maybeRead() {
 		return
 	}
 	s.reading = true
-	conn := s.conn
+	conn, gen := s.conn, s.gen
 	op := s.h.reserve()
 	go func() {
 		buf := make([]byte, readChunk)
 		n, err := conn.Read(buf)
-		op.Complete(func() { s.afterRead(buf[:n], err) })
+		op.Complete(func() {
+			if gen == s.gen { // not a read of a connection since replaced
+				s.afterRead(buf[:n], err)
+			}
+		})
 	}()
 }
 

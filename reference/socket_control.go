@@ -116,3 +116,50 @@ func (s *Socket) localInfo() AddressInfo {
 	}
 	return AddressInfo{}
 }
+
+// renew readies a destroyed socket for another connection, as
+// socket.connect() after 'close' does in Node (the stream is
+// "undestroyed"; the counters start again). Completions of the old
+// connection's I/O are ignored by their generation.
+func (s *Socket) renew() {
+	s.gen++
+	s.conn, s.remoteAddr = nil, nil
+	s.connected, s.hadError = false, false
+	s.buffer, s.buffered, s.reading = nil, 0, false
+	s.readEOF, s.endEmitted = false, false
+	s.queue, s.writing, s.writeLen, s.needDrain = nil, false, 0, false
+	s.ending, s.finished, s.finishSeen, s.peerEnded = false, false, false, false
+	s.resetOnConnect = false
+	s.server = nil // no longer a connection the server accepted
+	s.bytesRead, s.bytesWritten = 0, 0
+}
+
+// ErrAbort is the AbortError a socket is destroyed with when its signal
+// aborts.
+func ErrAbort() *Error {
+	return &Error{Name: "AbortError", Code: "ABORT_ERR", Message: "The operation was aborted"}
+}
+
+// WatchSignal destroys the socket with ErrAbort when sig is closed, as
+// new net.Socket({signal}) does; a signal closed already destroys it on
+// the next tick. Watching stops at 'close'.
+func (s *Socket) WatchSignal(sig <-chan struct{}) {
+	if sig == nil {
+		return
+	}
+	select {
+	case <-sig:
+		s.loop.NextTick(func() { s.Destroy(ErrAbort()) })
+		return
+	default:
+	}
+	stop := make(chan struct{})
+	s.EventEmitter.Once("close", func(...any) { close(stop) })
+	go func() {
+		select {
+		case <-sig:
+			s.loop.Submit(func() { s.Destroy(ErrAbort()) })
+		case <-stop:
+		}
+	}()
+}

@@ -78,3 +78,33 @@ Feature: allowHalfOpen decides what a received FIN does to our side
     When c ends
     Then s emits 'end' before 'close'
     And c emits 'close' with false
+
+  @member:net.Socket @member:event:socket.end
+  Scenario: by default the client ends its side when the server's FIN arrives
+    Given server srv with {allowHalfOpen: true} that on 'connection' ends
+    And srv is listening on "127.0.0.1" port 0
+    When client c connects to srv
+    And srv accepts a connection as s
+    And I call s.resume()
+    Then c emits 'end' before 'close'
+    And s emits 'end' before 'close'
+    And c emits 'close' with false
+    And s emits 'close' with false
+
+  @member:net.Socket @member:event:socket.end
+  Scenario: both sides half-open: each side's FIN is independent, and both close after both FINs
+    Given server srv with {allowHalfOpen: true}
+    And srv is listening on "127.0.0.1" port 0
+    When client c with {allowHalfOpen: true} connects to srv
+    And srv accepts a connection as s
+    And I call s.resume()
+    And c ends
+    Then s emits 'end'
+    And c does not emit 'end'
+    And c does not emit 'close'
+    When s writes "after your FIN"
+    Then c receives "after your FIN"
+    When s ends
+    Then c emits 'end' before 'close'
+    And s emits 'close' with false
+    And c emits 'close' with false

@@ -12,8 +12,8 @@ import (
 )
 
 // newSocket is new net.Socket(options): the options the constructor
-// reads (allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay; fd is
-// validated, not supported).
+// reads (allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay,
+// signal; fd is validated, not supported).
 func (s *session) newSocket(args []jsval.Value) (*reference.Socket, error) {
 	o, _ := arg(args, 0).(*jsval.Object)
 	if o == nil {
@@ -30,7 +30,16 @@ func (s *session) newSocket(args []jsval.Value) (*reference.Socket, error) {
 	default:
 		return nil, thrown(reference.ErrInvalidArgType("fd", "of type number", describe(fd)))
 	}
+	var signal <-chan struct{}
+	if sig := o.Get("signal"); !isNullish(sig) {
+		ch, ok := s.signalOf(sig)
+		if !ok {
+			return nil, thrown(reference.ErrInvalidArgType("signal", "an instance of AbortSignal", describe(sig)))
+		}
+		signal = ch
+	}
 	sock := s.loop.NewSocket(reference.SocketOptions{AllowHalfOpen: truthy(o.Get("allowHalfOpen"))})
+	sock.WatchSignal(signal)
 	if truthy(o.Get("noDelay")) {
 		sock.SetNoDelay(true)
 	}

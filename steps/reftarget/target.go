@@ -118,6 +118,9 @@ func (s *session) register(obj any, name string) string {
 					s.nameFor(child, obj)
 				}
 				js[i] = s.toJS(a)
+				if ev == "lookup" && i == 0 && a == nil {
+					js[i] = jsval.Null{} // 'lookup' passes err as null
+				}
 			}
 			s.emit(s.names[obj], ev, js)
 		})

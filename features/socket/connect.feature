@@ -1,0 +1,261 @@
+@area:socket
+Feature: socket.connect(), net.connect() and net.createConnection()
+
+  > Initiate a connection on a given socket. [...] This function is
+  > asynchronous. When the connection is established, the 'connect' event
+  > will be emitted. If there is a problem connecting, instead of a
+  > 'connect' event, an 'error' event will be emitted with the error passed
+  > to the 'error' listener. The last parameter connectListener, if
+  > supplied, will be added as a listener for the 'connect' event once.
+  -- Node.js v19 net docs (seed 001), socket.connect()
+
+  > A factory function, which creates a new net.Socket, immediately
+  > initiates connection with socket.connect(), then returns the net.Socket
+  > that starts the connection.
+  -- Node.js v19 net docs (seed 001), net.createConnection()
+
+  > port number Required. Port the socket should connect to.
+  > host string Host the socket should connect to. Default: 'localhost'.
+  > localAddress string Local address the socket should connect from.
+  > localPort number Local port the socket should connect from.
+  > family number: Version of IP stack. Must be 4, 6, or 0.
+  -- Node.js v19 net docs (seed 001), socket.connect(options[, connectListener])
+
+  > Alias to socket.connect(options[, connectListener]) called with
+  > { path: path } as options. [...] called with {port: port, host: host}
+  > as options.
+  -- Node.js v19 net docs (seed 001), socket.connect(path), socket.connect(port[, host])
+
+  > This function should only be used for reconnecting a socket after
+  > 'close' has been emitted or otherwise it may lead to undefined behavior.
+  -- Node.js v19 net docs (seed 001), socket.connect()
+
+  > Emitted after resolving the host name but before connecting. Not
+  > applicable to Unix sockets.
+  -- Node.js v19 net docs (seed 001), Event: 'lookup'
+
+  Node 20 also emits 'connectionAttempt' events (autoSelectFamily); no
+  scenario here asserts on their presence or absence.
+
+  Background:
+    Given server srv is listening on "127.0.0.1" port 0
+    And I call srv.address() as bound
+
+  @member:net.createConnection
+  Scenario: createConnection(port, host, connectListener) connects and calls the listener once
+    When I call net.createConnection(bound.port, "127.0.0.1", onConnect) as c
+    Then c emits 'connect'
+    And onConnect is called
+    And onConnect emits 'call' 1 time
+
+  @member:net.connect
+  Scenario: net.connect is an alias of createConnection
+    When I call net.connect(bound.port, "127.0.0.1") as c
+    Then c emits 'connect'
+    And srv emits 'connection'
+
+  @member:net.createConnection
+  Scenario: createConnection(options, connectListener) connects to options.port and options.host
+    When I call net.createConnection({port: bound.port, host: "127.0.0.1"}, onConnect) as c
+    Then onConnect is called
+    And c.remotePort is bound.port
+    And c.remoteAddress is "127.0.0.1"
+
+  @member:socket.connect
+  Scenario: socket.connect(port, host, connectListener) on a new net.Socket
+    When I call new net.Socket() as c
+    And I call c.connect(bound.port, "127.0.0.1", onConnect)
+    Then it returns c
+    And onConnect is called
+    And c emits 'connect' before 'ready'
+
+  @member:socket.connect
+  Scenario: socket.connect(options) on a new net.Socket
+    When I call new net.Socket() as c
+    And I call c.connect({port: bound.port, host: "127.0.0.1"})
+    Then c emits 'connect'
+
+  @member:socket.connect @member:event:socket.connect
+  Scenario: connect() returns before 'connect' is emitted
+    When I call net.createConnection(bound.port, "127.0.0.1") as c
+    Then c had not emitted 'connect' when the call returned
+    And c emits 'connect'
+
+  @member:socket.connect
+  Scenario: host defaults to 'localhost', which is looked up
+    When I call net.createConnection(bound.port) as c
+    Then c emits 'lookup' with [null, "127.0.0.1", 4, "localhost"]
+    And c emits 'lookup' before 'connect'
+
+  @member:event:socket.lookup
+  Scenario: 'lookup' is not emitted for an IP address
+    When I call net.createConnection(bound.port, "127.0.0.1") as c
+    Then c emits 'connect'
+    And c does not emit 'lookup'
+
+  @member:socket.connect
+  Scenario: family 4 looks the host up as IPv4
+    When I call net.createConnection({port: bound.port, host: "localhost", family: 4}) as c
+    Then c emits 'lookup' with [null, "127.0.0.1", 4, "localhost"]
+    And c emits 'connect'
+
+  @member:socket.connect
+  Scenario: localAddress and localPort bind the connecting socket
+    When I call net.createConnection({port: bound.port, host: "127.0.0.1", localAddress: "127.0.0.1", localPort: 0}) as c
+    Then c emits 'connect'
+    And c.localAddress is "127.0.0.1"
+    And c.localPort is any(Number)
+
+  @member:socket.connect
+  Scenario: the server sees the connection come from localAddress and localPort
+    When I call net.createConnection({port: bound.port, host: "127.0.0.1", localAddress: "127.0.0.1"}) as c
+    And c emits 'connect'
+    And I call c.address() as local
+    And srv accepts a connection as s
+    Then s.remotePort is local.port
+    And s.remoteAddress is "127.0.0.1"
+
+  @member:socket.connect @member:event:socket.error @member:event:socket.close
+  Scenario: a refused connection emits 'error' with ECONNREFUSED, then 'close' with hadError true
+    When I call srv.close()
+    And srv emits 'close'
+    And I call new net.Socket() as c
+    And c has an 'error' listener
+    And I call c.connect(bound.port, "127.0.0.1")
+    Then c emits 'error' with {code: "ECONNREFUSED", syscall: "connect", address: "127.0.0.1", port: bound.port}
+    And c emits 'error' before 'close'
+    And c emits 'close' with true
+    And c does not emit 'connect'
+
+  @member:socket.connect
+  Scenario: the ECONNREFUSED error says what was refused
+    When I call srv.close()
+    And srv emits 'close'
+    And I call new net.Socket() as c
+    And c has an 'error' listener
+    And I call c.connect({port: bound.port, host: "127.0.0.1"})
+    Then c emits 'error' with {name: "Error", message: stringMatching("^connect ECONNREFUSED 127\.0\.0\.1:[0-9]+$")}
+
+  @member:socket.connect @member:net.createConnection
+  Scenario Outline: bad arguments throw before anything connects
+    When I call <call>
+    Then it throws <code> with message <message>
+
+    Examples: ports out of range
+      | call                                   | code                | message                                                              |
+      | net.createConnection(-1)               | ERR_SOCKET_BAD_PORT | "Port should be >= 0 and < 65536. Received type number (-1)."        |
+      | net.createConnection(65536)            | ERR_SOCKET_BAD_PORT | "Port should be >= 0 and < 65536. Received type number (65536)."     |
+      | net.createConnection(1.5)              | ERR_SOCKET_BAD_PORT | "Port should be >= 0 and < 65536. Received type number (1.5)."       |
+      | net.createConnection("65536")          | ERR_SOCKET_BAD_PORT | "Port should be >= 0 and < 65536. Received type string ('65536')."   |
+      | net.createConnection({port: -1})       | ERR_SOCKET_BAD_PORT | "Port should be >= 0 and < 65536. Received type number (-1)."        |
+      | net.createConnection({port: NaN})      | ERR_SOCKET_BAD_PORT | "Port should be >= 0 and < 65536. Received type number (NaN)."       |
+      | net.createConnection({port: "x"})      | ERR_SOCKET_BAD_PORT | "Port should be >= 0 and < 65536. Received type string ('x')."       |
+      | net.createConnection({port: ""})       | ERR_SOCKET_BAD_PORT | "Port should be >= 0 and < 65536. Received type string ('')."        |
+      | net.connect({port: 65536})             | ERR_SOCKET_BAD_PORT | "Port should be >= 0 and < 65536. Received type number (65536)."     |
+
+    Examples: ports of the wrong type
+      | call                                   | code                  | message                                                                                                  |
+      | net.createConnection({port: true})     | ERR_INVALID_ARG_TYPE  | 'The "options.port" property must be one of type number or string. Received type boolean (true)'       |
+      | net.createConnection({port: null})     | ERR_INVALID_ARG_TYPE  | 'The "options.port" property must be one of type number or string. Received null'                      |
+      | net.createConnection({port: {}})       | ERR_INVALID_ARG_TYPE  | 'The "options.port" property must be one of type number or string. Received an instance of Object'    |
+      | net.createConnection(true)             | ERR_INVALID_ARG_TYPE  | 'The "options.port" property must be one of type number or string. Received type boolean (true)'       |
+      | net.createConnection(null)             | ERR_INVALID_ARG_TYPE  | 'The "options.port" property must be one of type number or string. Received null'                      |
+
+    Examples: no port and no path
+      | call                                   | code             | message                                                        |
+      | net.createConnection({})               | ERR_MISSING_ARGS | 'The "options" or "port" or "path" argument must be specified' |
+      | net.createConnection()                 | ERR_MISSING_ARGS | 'The "options" or "port" or "path" argument must be specified' |
+      | net.connect({host: "127.0.0.1"})       | ERR_MISSING_ARGS | 'The "options" or "port" or "path" argument must be specified' |
+
+    Examples: other options
+      | call                                                | code                   | message                                                                                    |
+      | net.connect({port: 80, host: 5})                    | ERR_INVALID_ARG_TYPE   | 'The "hostname" argument must be of type string. Received type number (5)'                |
+      | net.connect({port: 80, localAddress: "x"})          | ERR_INVALID_IP_ADDRESS | "Invalid IP address: x"                                                                    |
+      | net.connect({port: 80, localPort: "x"})             | ERR_INVALID_ARG_TYPE   | "The \"options.localPort\" property must be of type number. Received type string ('x')"   |
+      | net.connect({port: 80, family: 5})                  | ERR_INVALID_ARG_VALUE  | "The property 'options.family' must be one of: 0, 4, 6. Received 5"                       |
+      | net.connect({port: 80, family: "x"})                | ERR_INVALID_ARG_VALUE  | "The property 'options.family' must be one of: 0, 4, 6. Received 'x'"                     |
+      | net.connect({port: 80, lookup: 5})                  | ERR_INVALID_ARG_TYPE   | 'The "options.lookup" property must be of type function. Received type number (5)'        |
+      | net.connect({port: 80, hints: "x"})                 | ERR_INVALID_ARG_TYPE   | "The \"options.hints\" property must be of type number. Received type string ('x')"       |
+      | net.connect({path: 5})                              | ERR_INVALID_ARG_TYPE   | 'The "options.path" property must be of type string. Received type number (5)'            |
+
+  @member:socket.connect
+  Scenario Outline: socket.connect() checks its arguments as createConnection does
+    Given I call new net.Socket() as c
+    When I call c.connect(<args>)
+    Then it throws <code>
+
+    Examples:
+      | args            | code                 |
+      | -1              | ERR_SOCKET_BAD_PORT  |
+      | {port: true}    | ERR_INVALID_ARG_TYPE |
+      | {}              | ERR_MISSING_ARGS     |
+
+  @member:socket.connect @member:net.createConnection @os:linux
+  Scenario: createConnection(path) connects to a Unix domain socket, without 'lookup'
+    Given a temporary socket path as p
+    And server usrv
+    And I call usrv.listen(p)
+    And usrv emits 'listening'
+    When I call net.createConnection(p, onConnect) as c
+    Then onConnect is called
+    And c emits 'connect' before 'ready'
+    And c does not emit 'lookup'
+    And usrv emits 'connection'
+
+  @member:socket.connect @os:linux
+  Scenario: socket.connect({path}) connects to a Unix domain socket
+    Given a temporary socket path as p
+    And server usrv
+    And I call usrv.listen(p)
+    And usrv emits 'listening'
+    When I call new net.Socket() as c
+    And I call c.connect({path: p})
+    Then c emits 'connect'
+
+  @member:socket.connect @os:linux
+  Scenario: connecting to a Unix path nothing listens on fails with ENOENT
+    Given a temporary socket path as p
+    When I call new net.Socket() as c
+    And c has an 'error' listener
+    And I call c.connect(p)
+    Then c emits 'error' with {code: "ENOENT", syscall: "connect", address: p}
+    And c emits 'close' with true
+
+  @member:socket.connecting
+  Scenario: connecting is true from connect() until 'connect', then false
+    Given I call new net.Socket() as c
+    When I call c.connect(bound.port, "127.0.0.1"); c.connecting in one tick
+    Then it returns true
+    When c emits 'connect'
+    Then c.connecting is false
+
+  @member:socket.pending
+  Scenario: pending is true before connect() and while connecting, false once connected
+    Given I call new net.Socket() as c
+    Then c.pending is true
+    When I call c.connect(bound.port, "127.0.0.1"); c.pending in one tick
+    Then it returns true
+    When c emits 'connect'
+    Then c.pending is false
+
+  @member:socket.readyState
+  Scenario: readyState is "opening" while connecting, then "open"
+    Given I call new net.Socket() as c
+    When I call c.connect(bound.port, "127.0.0.1"); c.readyState in one tick
+    Then it returns "opening"
+    When c emits 'connect'
+    Then c.readyState is "open"
+
+  @member:socket.connect
+  Scenario: a socket connects again after 'close'
+    Given server greeter that on 'connection' ends with "bye"
+    And greeter is listening on "127.0.0.1" port 0
+    And I call greeter.address() as gaddr
+    And client c connects to greeter
+    And c emits 'close' with false
+    When I call c.connect(gaddr.port, "127.0.0.1")
+    Then c emits 'connect' 2 times
+    And c emits 'close' 2 times
+    And c receives "byebye"
+    And c.destroyed is true
+    And c.bytesRead is 3
