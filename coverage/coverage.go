@@ -242,7 +242,12 @@ func Lint(features []Feature, manifests []Manifest) []string {
 		if !strings.Contains(f.Description, "> ") || !attribution.MatchString(f.Description) {
 			problems = append(problems, fmt.Sprintf("%s: the description quotes no doc sentence (\"> ...\" then \"-- ... (seed NNN) ...\")", f.Path))
 		}
+		names := map[string]int{}
 		for _, s := range f.Scenarios {
+			names[s.Name]++
+			if names[s.Name] == 2 {
+				problems = append(problems, fmt.Sprintf("%s: more than one scenario is named %q (an outline's name needs a <placeholder> that differs per row): results and expectations tell scenarios apart by name", f.Path, s.Name))
+			}
 			if len(s.Members) == 0 {
 				problems = append(problems, fmt.Sprintf("%s: scenario %q has no @member: tag", f.Path, s.Name))
 			}

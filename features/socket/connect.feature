@@ -137,7 +137,7 @@ Feature: socket.connect(), net.connect() and net.createConnection()
     Then c emits 'error' with {name: "Error", message: stringMatching("^connect ECONNREFUSED 127\.0\.0\.1:[0-9]+$")}
 
   @member:socket.connect @member:net.createConnection
-  Scenario Outline: bad arguments throw before anything connects
+  Scenario Outline: <call> throws <code> before anything connects
     When I call <call>
     Then it throws <code> with message <message>
 
@@ -179,7 +179,7 @@ Feature: socket.connect(), net.connect() and net.createConnection()
       | net.connect({path: 5})                              | ERR_INVALID_ARG_TYPE   | 'The "options.path" property must be of type string. Received type number (5)'            |
 
   @member:socket.connect
-  Scenario Outline: socket.connect() checks its arguments as createConnection does
+  Scenario Outline: socket.connect(<args>) throws <code>, as createConnection does
     Given I call new net.Socket() as c
     When I call c.connect(<args>)
     Then it throws <code>

@@ -51,7 +51,7 @@ Feature: socket.write() and socket.end()
     When I call c.connect(bound.port, "127.0.0.1"); c.write(small) in one tick
     Then it returns true
 
-  @member:socket.writableLength
+  @member:socket.bufferSize
   Scenario: bytes queued while connecting count in writableLength
     Given I call new net.Socket() as c
     When I call c.connect(bound.port, "127.0.0.1"); c.write("abc"); c.writableLength in one tick
