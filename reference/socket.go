@@ -388,12 +388,24 @@ func (s *Socket) pump() {
 		total += len(w.data)
 	}
 	conn, gen := s.conn, s.gen
+	// Try on the loop goroutine first: most writes fit in the kernel's
+	// buffer, and then need no goroutine at all.
+	n, err, tried := writeNow(conn, bufs)
+	if tried && (err != nil || n == total) {
+		s.loop.NextTick(func() {
+			if gen == s.gen {
+				s.afterWrite(batch, total, int64(n), err)
+			}
+		})
+		return
+	}
+	rest := net.Buffers(consume(bufs, n))
 	op := s.h.reserve()
 	go func() {
-		n, err := bufs.WriteTo(conn)
+		m, err := rest.WriteTo(conn)
 		op.Complete(func() {
 			if gen == s.gen {
-				s.afterWrite(batch, total, n, err)
+				s.afterWrite(batch, total, int64(n)+m, err)
 			}
 		})
 	}()
@@ -489,11 +501,10 @@ func (s *Socket) maybeRead() {
 	conn, gen := s.conn, s.gen
 	op := s.h.reserve()
 	go func() {
-		buf := make([]byte, readChunk)
-		n, err := conn.Read(buf)
+		chunk, err := readOnce(conn)
 		op.Complete(func() {
 			if gen == s.gen { // not a read of a connection since replaced
-				s.afterRead(buf[:n], err)
+				s.afterRead(chunk, err)
 			}
 		})
 	}()
