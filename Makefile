@@ -6,11 +6,12 @@
 #   make suite   run the features against the reference with progress output
 #   make build   build bin/netconform
 #   make bench   the reference against Node.js and raw Go, as ratios
+#   make soak    the long reliability runs (1 GiB stream, 10,000 connections)
 
 GO ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: test vet fmt-check suite build repeat clean runtimes bench
+.PHONY: test vet fmt-check suite build repeat clean runtimes bench soak
 
 test: vet fmt-check
 	$(GO) test -race -count=1 ./...
@@ -35,6 +36,11 @@ repeat: build
 
 clean:
 	rm -rf bin reports/out
+
+# soak runs the long versions of the reliability tests: 1 GiB through an
+# echo server under backpressure, 10,000 concurrent connections.
+soak:
+	NETCONFORM_SOAK=1 $(GO) test -count=1 -timeout 30m -v -run 'StreamIntegrity|ManyConnections' ./reference/
 
 # bench compares the reference's echo server with raw Go's and Node's, in
 # one interleaved run (bench/main.go says how); ROUNDS and DURATION tune it.
