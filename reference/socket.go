@@ -21,6 +21,19 @@ type SocketOptions struct {
 	// AllowHalfOpen keeps the writable side open after the peer's FIN:
 	// the socket then ends only when End is called.
 	AllowHalfOpen bool
+	// OnRead, when not nil, takes the incoming data in place of 'data'
+	// events, as Node's onread option.
+	OnRead *OnRead
+}
+
+// OnRead is the onread option: every chunk that arrives is copied into
+// Buffer, at most len(Buffer) bytes at a time, and Callback is called
+// with the number of bytes copied and Buffer. The socket then emits no
+// 'data'; 'end', 'error' and 'close' come as usual, and Pause stops the
+// reading.
+type OnRead struct {
+	Buffer   []byte
+	Callback func(n int, buf []byte)
 }
 
 // ConnectOptions are the options of socket.connect(options).
@@ -56,6 +69,7 @@ type Socket struct {
 	server *Server
 
 	allowHalfOpen bool
+	onread        *OnRead
 	connecting    bool
 	connected     bool
 	destroyed     bool
@@ -112,6 +126,9 @@ type writeReq struct {
 // NewSocket returns an unconnected socket, as new net.Socket(options).
 func (l *Loop) NewSocket(opts SocketOptions) *Socket {
 	s := &Socket{loop: l, h: newHandle(l), allowHalfOpen: opts.AllowHalfOpen, flowing: -1}
+	if opts.OnRead != nil && len(opts.OnRead.Buffer) > 0 && opts.OnRead.Callback != nil {
+		s.onread = opts.OnRead
+	}
 	s.init(l)
 	return s
 }
@@ -497,6 +514,9 @@ func (s *Socket) maybeRead() {
 	if s.flowing != 1 && s.buffered >= DefaultHighWaterMark {
 		return
 	}
+	if s.onread != nil && s.flowing == 0 {
+		return // paused: with onread nothing is buffered, so stop reading
+	}
 	s.reading = true
 	conn, gen := s.conn, s.gen
 	op := s.h.reserve()
@@ -536,6 +556,14 @@ func (s *Socket) afterRead(chunk []byte, err error) {
 }
 
 func (s *Socket) push(chunk []byte) {
+	if s.onread != nil {
+		for len(chunk) > 0 && !s.destroyed {
+			n := copy(s.onread.Buffer, chunk)
+			chunk = chunk[n:]
+			s.onread.Callback(n, s.onread.Buffer)
+		}
+		return
+	}
 	if s.flowing == 1 && len(s.buffer) == 0 {
 		s.emitData(chunk)
 		return

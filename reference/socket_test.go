@@ -328,3 +328,47 @@ func TestWatchSignal(t *testing.T) {
 		t.Errorf("pre-aborted: destroyed at once %v, events %s", destroyedAtReturn, g2.String())
 	}
 }
+
+// TestOnRead: with the onread option every chunk is copied into the
+// buffer, at most its length at a time, and passed to the callback with
+// the count; no 'data' is emitted, and 'end' still comes.
+func TestOnRead(t *testing.T) {
+	l := reference.NewLoop()
+	var got []byte
+	var counts []int
+	dataEvents, ended := 0, false
+	err := run(t, l, func() {
+		var srv *reference.Server
+		srv = l.CreateServer(reference.ServerOptions{}, func(s *reference.Socket) {
+			s.End([]byte("hello, onread"), nil)
+			srv.Close(nil)
+		})
+		srv.Listen(loopback(0), func() {
+			buf := make([]byte, 4)
+			c := l.NewSocket(reference.SocketOptions{OnRead: &reference.OnRead{Buffer: buf, Callback: func(n int, b []byte) {
+				if &b[0] != &buf[0] {
+					t.Errorf("the callback got another buffer than the one given")
+				}
+				counts = append(counts, n)
+				got = append(got, b[:n]...)
+			}}})
+			c.On("data", func(...any) { dataEvents++ })
+			c.On("end", func(...any) { ended = true })
+			if err := c.Connect(reference.ConnectOptions{Host: "127.0.0.1", Port: srv.Address().Port}, nil); err != nil {
+				t.Errorf("Connect: %v", err)
+				srv.Close(nil)
+			}
+		})
+	})
+	if err != nil {
+		t.Fatalf("Run returned %v", err)
+	}
+	if string(got) != "hello, onread" || dataEvents != 0 || !ended {
+		t.Errorf("onread got %q in counts %v, %d 'data' events, 'end' %v; want %q, no 'data', 'end'", got, counts, dataEvents, ended, "hello, onread")
+	}
+	for _, n := range counts {
+		if n < 1 || n > 4 {
+			t.Errorf("a count of %d, want 1 to 4 (the buffer's length)", n)
+		}
+	}
+}

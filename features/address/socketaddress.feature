@@ -20,7 +20,7 @@ Feature: net.SocketAddress holds an address, a family, a port and a flow label
   family name is read in any letter case, and the validation errors are
   Node's.
 
-  @member:net.SocketAddress @member:socketaddress.address @member:socketaddress.family @member:socketaddress.port @member:socketaddress.flowlabel
+  @member:net.SocketAddress @member:socketaddress.address @member:socketaddress.family @member:socketaddress.port @member:socketaddress.flowlabel @member:option:net.SocketAddress.address @member:option:net.SocketAddress.family
   Scenario Outline: new net.SocketAddress(<options>) takes the defaults
     When I call new net.SocketAddress(<options>) as sa
     Then sa.address is <address>
@@ -36,7 +36,7 @@ Feature: net.SocketAddress holds an address, a family, a port and a flow label
       | {family: "ipv6"}   | "::"        | "ipv6" |
       | {port: undefined}  | "127.0.0.1" | "ipv4" |
 
-  @member:net.SocketAddress @member:socketaddress.address @member:socketaddress.family @member:socketaddress.port @member:socketaddress.flowlabel
+  @member:net.SocketAddress @member:socketaddress.address @member:socketaddress.family @member:socketaddress.port @member:socketaddress.flowlabel @member:class:net.SocketAddress @member:option:net.SocketAddress.address @member:option:net.SocketAddress.family @member:option:net.SocketAddress.port @member:option:net.SocketAddress.flowlabel
   Scenario Outline: new net.SocketAddress(<options>) reads back as <address>, <family>, port <port>, flow label <flowlabel>: <why>
     When I call new net.SocketAddress(<options>) as sa
     Then sa.address is <address>
@@ -54,7 +54,7 @@ Feature: net.SocketAddress holds an address, a family, a port and a flow label
       | {family: "IPv6"}                                                   | "::"             | "ipv6" | 0     | 0         | the family in another letter case       |
       | {port: 65535}                                                      | "127.0.0.1"      | "ipv4" | 65535 | 0         | the highest port                        |
 
-  @member:socketaddress.flowlabel
+  @member:socketaddress.flowlabel @member:option:net.SocketAddress.flowlabel
   Scenario: the flow label is used only if family is 'ipv6'
     When I call new net.SocketAddress({address: "1.2.3.4", flowlabel: 5}) as sa
     Then sa.flowlabel is 0

@@ -38,7 +38,7 @@ Feature: the tutorials' client programs
     And srv is listening on "127.0.0.1" port 0
     And I call srv.address() as bound
 
-  @member:example:tutorial-client @member:socket.connect
+  @member:example:tutorial-client @member:socket.connect @member:socket.connect(port) @member:class:net.Socket
   Scenario: new net.Socket().connect(port, host, listener): connected, greeted, closed by destroy()
     Given I call new net.Socket() as client
     And I call client.on("data", onData)
@@ -51,7 +51,7 @@ Feature: the tutorials' client programs
     Then client emits 'close' with false
     And client emits 'data' before 'close'
 
-  @member:example:tutorial-client @member:net.connect
+  @member:example:tutorial-client @member:net.connect @member:example:tutorial-client-2 @member:net.connect(options)
   Scenario: net.connect({port}, listener): connected, greeted, then 'end' after end()
     Given I call net.connect({port: bound.port}, onConnected) as client
     And I call client.on("data", onData)

@@ -26,6 +26,36 @@ Feature: socket.connect(), net.connect() and net.createConnection()
   > as options.
   -- Node.js v19 net docs (seed 001), socket.connect(path), socket.connect(port[, host])
 
+  > For TCP sockets, `options` argument should be an object which specifies:
+  > - `port`: Port the client should connect to (Required).
+  > - `host`: Host the client should connect to. Defaults to `'localhost'`.
+  > - `localAddress`: Local interface to bind to for network connections.
+  > - `family` : Version of IP stack. Defaults to `4`.
+  > For UNIX domain sockets, `options` argument should be an object which specifies:
+  > - `path`: Path the client should connect to (Required).
+  -- Node.js v0.10 net docs (seed 000), net.connect(options, [connectionListener])
+
+  > - `localPort`: Local port to bind to for network connections.
+  -- the later v0.10 net docs (seed 002), net.connect(options, [connectionListener])
+
+  > Creates unix socket connection to `path`.
+  -- Node.js v0.10 net docs (seed 000), net.connect(path, [connectListener])
+
+  > This class is an abstraction of a TCP socket or a streaming IPC
+  > endpoint (uses named pipes on Windows, and Unix domain sockets
+  > otherwise).
+  -- Node.js v19 net docs (seed 001), net.Socket
+
+  > onread Object If specified, incoming data is stored in a single buffer
+  > and passed to the supplied callback when data arrives on the socket.
+  > This will cause the streaming functionality to not provide any data.
+  > [...] buffer Buffer | Uint8Array | Function Either a reusable chunk of
+  > memory to use for storing incoming data or a function that returns
+  > such. callback Function This function is called for every chunk of
+  > incoming data. Two arguments are passed to it: the number of bytes
+  > written to buffer and a reference to buffer.
+  -- Node.js v19 net docs (seed 001), socket.connect(options[, connectListener])
+
   > This function should only be used for reconnecting a socket after
   > 'close' has been emitted or otherwise it may lead to undefined behavior.
   -- Node.js v19 net docs (seed 001), socket.connect()
@@ -37,31 +67,45 @@ Feature: socket.connect(), net.connect() and net.createConnection()
   Node 20 also emits 'connectionAttempt' events (autoSelectFamily); no
   scenario here asserts on their presence or absence.
 
+  Which host or local address a socket used shows only where it differs
+  from what the socket would use anyway: connecting to 127.0.0.1 from
+  127.0.0.1 proves nothing about localAddress. Linux routes all of
+  127.0.0.0/8 to the loopback interface, so the scenarios tagged @os:linux
+  listen on or bind to 127.0.0.2. The local port they bind to is srv's own
+  port: srv holds it on 127.0.0.1 only, so on 127.0.0.2 it is free.
+
+  Node 20 reads onread in the net.Socket constructor, not in connect(): it
+  takes effect through net.createConnection(options), and a socket.connect
+  (options) on an existing socket ignores it; the scenario uses the former.
+  The buffer given as a function, and a callback that returns false to
+  pause, need a callback that returns a value, which a scenario's bare
+  names are not.
+
   Background:
     Given server srv is listening on "127.0.0.1" port 0
     And I call srv.address() as bound
 
-  @member:net.createConnection
+  @member:net.createConnection @member:net.createConnection(port)
   Scenario: createConnection(port, host, connectListener) connects and calls the listener once
     When I call net.createConnection(bound.port, "127.0.0.1", onConnect) as c
     Then c emits 'connect'
     And onConnect is called
     And onConnect emits 'call' 1 time
 
-  @member:net.connect
+  @member:net.connect @member:net.connect(port)
   Scenario: net.connect is an alias of createConnection
     When I call net.connect(bound.port, "127.0.0.1") as c
     Then c emits 'connect'
     And srv emits 'connection'
 
-  @member:net.createConnection
+  @member:net.createConnection @member:net.createConnection(options) @member:option:socket.connect.port @member:option:net.connect.port
   Scenario: createConnection(options, connectListener) connects to options.port and options.host
     When I call net.createConnection({port: bound.port, host: "127.0.0.1"}, onConnect) as c
     Then onConnect is called
     And c.remotePort is bound.port
     And c.remoteAddress is "127.0.0.1"
 
-  @member:socket.connect
+  @member:socket.connect @member:socket.connect(port)
   Scenario: socket.connect(port, host, connectListener) on a new net.Socket
     When I call new net.Socket() as c
     And I call c.connect(bound.port, "127.0.0.1", onConnect)
@@ -69,7 +113,7 @@ Feature: socket.connect(), net.connect() and net.createConnection()
     And onConnect is called
     And c emits 'connect' before 'ready'
 
-  @member:socket.connect
+  @member:socket.connect @member:socket.connect(options) @member:option:socket.connect.port
   Scenario: socket.connect(options) on a new net.Socket
     When I call new net.Socket() as c
     And I call c.connect({port: bound.port, host: "127.0.0.1"})
@@ -93,7 +137,7 @@ Feature: socket.connect(), net.connect() and net.createConnection()
     Then c emits 'connect'
     And c does not emit 'lookup'
 
-  @member:socket.connect
+  @member:socket.connect @member:option:socket.connect.family @member:option:net.connect.family
   Scenario: family 4 looks the host up as IPv4
     When I call net.createConnection({port: bound.port, host: "localhost", family: 4}) as c
     Then c emits 'lookup' with [null, "127.0.0.1", 4, "localhost"]
@@ -190,7 +234,7 @@ Feature: socket.connect(), net.connect() and net.createConnection()
       | {port: true}    | ERR_INVALID_ARG_TYPE |
       | {}              | ERR_MISSING_ARGS     |
 
-  @member:socket.connect @member:net.createConnection @os:linux
+  @member:socket.connect @member:net.createConnection @member:net.createConnection(path) @os:linux
   Scenario: createConnection(path) connects to a Unix domain socket, without 'lookup'
     Given a temporary socket path as p
     And server usrv
@@ -202,7 +246,7 @@ Feature: socket.connect(), net.connect() and net.createConnection()
     And c does not emit 'lookup'
     And usrv emits 'connection'
 
-  @member:socket.connect @os:linux
+  @member:socket.connect @member:socket.connect(options) @member:option:socket.connect.path @os:linux
   Scenario: socket.connect({path}) connects to a Unix domain socket
     Given a temporary socket path as p
     And server usrv
@@ -212,7 +256,7 @@ Feature: socket.connect(), net.connect() and net.createConnection()
     And I call c.connect({path: p})
     Then c emits 'connect'
 
-  @member:socket.connect @os:linux
+  @member:socket.connect @member:socket.connect(path) @os:linux
   Scenario: connecting to a Unix path nothing listens on fails with ENOENT
     Given a temporary socket path as p
     When I call new net.Socket() as c
@@ -259,3 +303,71 @@ Feature: socket.connect(), net.connect() and net.createConnection()
     And c receives "byebye"
     And c.destroyed is true
     And c.bytesRead is 3
+
+  @member:option:socket.connect.host @member:option:net.connect.host @member:net.createConnection(options) @os:linux
+  Scenario: options.host is the host connected to, in place of 'localhost'
+    Given server srv2 is listening on "127.0.0.2" port 0
+    And I call srv2.address() as bound2
+    When I call net.createConnection({port: bound2.port, host: "127.0.0.2"}) as c
+    Then c emits 'connect'
+    And c.remoteAddress is "127.0.0.2"
+    And c.remotePort is bound2.port
+    And c does not emit 'lookup'
+
+  @member:option:socket.connect.localAddress @member:option:socket.connect.localPort @member:option:net.connect.localAddress @member:option:net.connect.localPort @os:linux
+  Scenario: the server sees the connection come from the localAddress and localPort given
+    When I call net.createConnection({port: bound.port, host: "127.0.0.1", localAddress: "127.0.0.2", localPort: bound.port}) as c
+    And c emits 'connect'
+    And srv accepts a connection as s
+    Then s.remoteAddress is "127.0.0.2"
+    And s.remotePort is bound.port
+    And c.localAddress is "127.0.0.2"
+    And c.localPort is bound.port
+
+  @member:socket.connect(path) @member:class:net.Socket @os:linux
+  Scenario: socket.connect(path, connectListener) connects a new net.Socket to a Unix domain socket
+    Given a temporary socket path as p
+    And server usrv
+    And I call usrv.listen(p)
+    And usrv emits 'listening'
+    When I call new net.Socket() as c
+    And I call c.resume()
+    And I call c.connect(p, onConnect)
+    Then it returns c
+    And onConnect is called
+    When usrv accepts a connection as s
+    And s writes "over the Unix domain socket"
+    Then c receives "over the Unix domain socket"
+    And c does not emit 'lookup'
+
+  @member:net.connect(path) @os:linux
+  Scenario: net.connect(path, connectListener) connects to a Unix domain socket
+    Given a temporary socket path as p
+    And server usrv
+    And I call usrv.listen(p)
+    And usrv emits 'listening'
+    When I call net.connect(p, onConnect) as c
+    Then onConnect is called
+    And usrv emits 'connection'
+    And c does not emit 'lookup'
+
+  @member:net.connect(options) @member:option:net.connect.path @os:linux
+  Scenario: net.connect({path}, connectListener) connects to a Unix domain socket
+    Given a temporary socket path as p
+    And server usrv
+    And I call usrv.listen(p)
+    And usrv emits 'listening'
+    When I call net.connect({path: p}, onConnect) as c
+    Then onConnect is called
+    And usrv emits 'connection'
+    And c does not emit 'lookup'
+
+  @member:option:socket.connect.onread @member:option:socket.connect.onread.buffer @member:option:socket.connect.onread.callback
+  Scenario: with onread, a chunk lands in the buffer given and goes to the callback, not to 'data'
+    When I call net.createConnection({port: bound.port, host: "127.0.0.1", onread: {buffer: Buffer.from("0000000000000000", "hex"), callback: onRead}}) as c
+    And c emits 'connect'
+    And srv accepts a connection as s
+    And s writes "hello"
+    Then onRead is called with [5, Buffer.from("68656c6c6f000000", "hex")]
+    And onRead emits 'call' 1 time
+    And c does not emit 'data'

@@ -18,11 +18,21 @@ Feature: allowHalfOpen decides what a received FIN does to our side
   > packet back).
   -- Node.js v19 net docs (seed 001), Event: 'end'
 
+  > allowHalfOpen boolean If set to false, then the socket will
+  > automatically end the writable side when the readable side ends. See
+  > net.createServer() and the 'end' event for details. Default:false.
+  -- Node.js v19 net docs (seed 001), new net.Socket([options])
+
   > If `allowHalfOpen` is `true`, then the socket won't automatically send
   > a FIN packet when the other end of the socket sends a FIN packet. The
   > socket becomes non-readable, but still writable. You should call the
   > `end()` method explicitly.
   -- Node.js v0.10 net docs (seed 000), net.createServer()
+
+  > - `allowHalfOpen`: if `true`, the socket won't automatically send
+  > a FIN packet when the other end of the socket sends a FIN packet.
+  > Defaults to `false`. See ['end'][] event for more information.
+  -- Node.js v0.10 net docs (seed 000), net.connect(options, [connectionListener])
 
   @member:net.createServer @member:event:socket.end
   Scenario: a half-open server socket can still write after the client's FIN
@@ -65,7 +75,7 @@ Feature: allowHalfOpen decides what a received FIN does to our side
     And s emits 'close' with false
     And c emits 'close' with false
 
-  @member:net.createConnection @member:event:socket.end
+  @member:net.createConnection @member:event:socket.end @member:option:net.Socket.allowHalfOpen
   Scenario: a half-open client can still write after the server's FIN
     Given server srv with {allowHalfOpen: true} that on 'connection' ends
     And srv is listening on "127.0.0.1" port 0
@@ -107,4 +117,20 @@ Feature: allowHalfOpen decides what a received FIN does to our side
     When s ends
     Then c emits 'end' before 'close'
     And s emits 'close' with false
+    And c emits 'close' with false
+
+  @member:option:net.connect.allowHalfOpen @member:net.connect(options) @member:event:socket.end
+  Scenario: net.connect({allowHalfOpen: true}) makes a client that can still write after the server's FIN
+    Given server srv with {allowHalfOpen: true} that on 'connection' ends
+    And srv is listening on "127.0.0.1" port 0
+    And I call srv.address() as bound
+    When I call net.connect({port: bound.port, host: "127.0.0.1", allowHalfOpen: true}) as c
+    And I call c.resume()
+    And srv accepts a connection as s
+    And I call s.resume()
+    And c emits 'end'
+    And c writes "late"
+    Then s receives "late"
+    When c ends
+    Then s emits 'end' before 'close'
     And c emits 'close' with false

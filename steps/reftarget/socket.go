@@ -38,7 +38,11 @@ func (s *session) newSocket(args []jsval.Value) (*reference.Socket, error) {
 		}
 		signal = ch
 	}
-	sock := s.loop.NewSocket(reference.SocketOptions{AllowHalfOpen: truthy(o.Get("allowHalfOpen"))})
+	onread, err := s.onreadOption(o.Get("onread"))
+	if err != nil {
+		return nil, err
+	}
+	sock := s.loop.NewSocket(reference.SocketOptions{AllowHalfOpen: truthy(o.Get("allowHalfOpen")), OnRead: onread})
 	sock.WatchSignal(signal)
 	if truthy(o.Get("noDelay")) {
 		sock.SetNoDelay(true)
@@ -48,6 +52,28 @@ func (s *session) newSocket(args []jsval.Value) (*reference.Socket, error) {
 		sock.SetKeepAlive(true, time.Duration(delay)*time.Millisecond)
 	}
 	return sock, nil
+}
+
+// onreadOption is the constructor's onread option, which Node uses when
+// it is an object with a buffer (a Buffer, or a function that returns
+// one) and a callback function, and ignores otherwise.
+func (s *session) onreadOption(v jsval.Value) (*reference.OnRead, error) {
+	o, ok := v.(*jsval.Object)
+	if !ok {
+		return nil, nil
+	}
+	f, ok := o.Get("callback").(jsval.Func)
+	if !ok {
+		return nil, nil
+	}
+	switch buf := o.Get("buffer").(type) {
+	case jsval.Bytes:
+		call := s.callback(f) // records a copy of the buffer, which is reused
+		return &reference.OnRead{Buffer: append([]byte(nil), buf...), Callback: func(n int, b []byte) { call(n, b) }}, nil
+	case jsval.Func:
+		return nil, &steps.Thrown{Value: typeError("the reference target cannot call an onread buffer function")}
+	}
+	return nil, nil
 }
 
 // createConnection is net.createConnection() and net.connect(): a new
