@@ -38,17 +38,11 @@ func ProfileTags(profile string) (string, error) {
 // Run runs the features against the target and returns godog's status:
 // 0 when every scenario passed.
 func Run(o RunOptions) (int, error) {
-	tags, err := ProfileTags(o.Profile)
+	// godog's expressions are clauses joined by "&&", each a list of tags
+	// joined by ","; so the profile's clause narrows any of them.
+	tags, err := Selection(o.Profile, o.Tags)
 	if err != nil {
 		return 2, err
-	}
-	if o.Tags != "" {
-		if err := CheckTags(o.Tags); err != nil {
-			return 2, err
-		}
-		// godog's expressions are clauses joined by "&&", each a list of
-		// tags joined by ","; so one more clause narrows any of them.
-		tags = o.Tags + " && " + tags
 	}
 	if o.Format == "" {
 		o.Format = "progress"
@@ -92,4 +86,44 @@ func CheckTags(expr string) error {
 		}
 	}
 	return nil
+}
+
+// MatchTags reports whether a scenario with tags (each "@name") matches a
+// tag expression in godog's grammar (see CheckTags), as godog decides.
+func MatchTags(expr string, tags []string) bool {
+	has := map[string]bool{}
+	for _, t := range tags {
+		has[strings.TrimPrefix(t, "@")] = true
+	}
+	for _, clause := range strings.Split(expr, "&&") {
+		ok := false
+		for _, tag := range strings.Split(clause, ",") {
+			t := strings.TrimSpace(tag)
+			if name, neg := strings.CutPrefix(t, "~"); neg {
+				ok = ok || !has[strings.TrimPrefix(name, "@")]
+			} else {
+				ok = ok || has[strings.TrimPrefix(t, "@")]
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Selection returns the tag expression a run uses: the user's, narrowed
+// to the profile.
+func Selection(profile, tags string) (string, error) {
+	expr, err := ProfileTags(profile)
+	if err != nil {
+		return "", err
+	}
+	if tags != "" {
+		if err := CheckTags(tags); err != nil {
+			return "", err
+		}
+		expr = tags + " && " + expr
+	}
+	return expr, nil
 }

@@ -65,6 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	expectFile := fl.String("expectations", "", "the target's known failures (default: the built-in expectations/<target>.yaml)")
 	resultsFile := fl.String("results", "", "write every scenario's verdict as JSON to this file")
 	repeat := fl.Int("repeat", 1, "run the suite N times and report every scenario whose verdict changed")
+	dryRun := fl.Bool("dry-run", false, "list the scenarios the selection would run, with their tags, and run nothing")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -84,6 +85,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		paths = append(paths, strings.TrimPrefix(filepath.ToSlash(p), "features/"))
 	}
 	o.format, o.output, o.paths, o.expectFile = fmtSpec, stdout, paths, *expectFile
+	if *dryRun {
+		return listSelection(o, stdout, stderr)
+	}
 	if *repeat > 1 {
 		return runRepeat(*target, o, *repeat, stderr)
 	}
@@ -469,4 +473,46 @@ func runDocs(args []string, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "netconform: wrote", filepath.Join(*out, "index.html"))
 	return 0
+}
+
+// listSelection prints the scenarios a run would run: those under the
+// paths whose tags match the selection.
+func listSelection(o suiteOptions, stdout, stderr io.Writer) int {
+	expr, err := steps.Selection(*o.profile, *o.tags)
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	fs, err := coverage.LoadFeatures(features.FS)
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	n := 0
+	for _, f := range fs {
+		if !underPaths(f.Path, o.paths) {
+			continue
+		}
+		for _, s := range f.Scenarios {
+			if steps.MatchTags(expr, s.Tags) {
+				n++
+				fmt.Fprintf(stdout, "%s :: %s  %s\n", s.Feature, s.Name, strings.Join(s.Tags, " "))
+			}
+		}
+	}
+	fmt.Fprintf(stderr, "netconform: %d scenarios selected by %q\n", n, expr)
+	return 0
+}
+
+func underPaths(p string, paths []string) bool {
+	if len(paths) == 0 {
+		return true
+	}
+	for _, q := range paths {
+		q = strings.TrimSuffix(q, "/")
+		if q == "." || p == q || strings.HasPrefix(p, q+"/") {
+			return true
+		}
+	}
+	return false
 }
