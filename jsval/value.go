@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/netconform/netconform/reference"
 )
 
 // Value is a JavaScript value; see the package comment for its types.
@@ -240,55 +242,13 @@ func format(b *strings.Builder, v Value) {
 	}
 }
 
-// FormatNumber writes a number as JavaScript prints it.
+// FormatNumber writes a number as JavaScript prints it (String(f)),
+// except that -0 reads "-0", as Node's inspect shows it.
 func FormatNumber(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0 && math.Signbit(f):
+	if f == 0 && math.Signbit(f) {
 		return "-0"
 	}
-	// ECMAScript Number::toString: the shortest digits that round-trip,
-	// in positional notation for exponents -7 < e < 21.
-	mant, exp, _ := strings.Cut(strconv.FormatFloat(math.Abs(f), 'e', -1, 64), "e")
-	digits := strings.Replace(mant, ".", "", 1)
-	e, _ := strconv.Atoi(exp)
-	n := e + 1 // the decimal point's position after the first digit
-	k := len(digits)
-	var out string
-	switch {
-	case k <= n && n <= 21:
-		out = digits + strings.Repeat("0", n-k)
-	case 0 < n && n <= 21:
-		out = digits[:n] + "." + digits[n:]
-	case -6 < n && n <= 0:
-		out = "0." + strings.Repeat("0", -n) + digits
-	default:
-		sign := "+"
-		if n-1 < 0 {
-			sign = "-"
-		}
-		out = digits[:1]
-		if k > 1 {
-			out += "." + digits[1:]
-		}
-		out += "e" + sign + strconv.Itoa(abs(n-1))
-	}
-	if f < 0 {
-		out = "-" + out
-	}
-	return out
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
+	return reference.JSNumberString(f)
 }
 
 func formatKey(k string) string {

@@ -68,17 +68,24 @@ func (w *world) server(name, opts, reaction string) error {
 	if _, err := w.mustInvoke(Invocation{Op: OpCall, Target: "net", Method: "createServer", Args: args, As: name}); err != nil {
 		return err
 	}
-	if reaction != "" {
-		r, err := parseReaction(reaction, true)
-		if err != nil {
-			return err
-		}
-		r.Object = name
-		ctx, cancel := w.ctx()
-		defer cancel()
-		if err := w.sess.React(ctx, r); err != nil {
-			return fmt.Errorf("target %s: installing %q: %w", w.cfg.Target.Name(), reaction, err)
-		}
+	return w.installReaction(name, reaction, true)
+}
+
+// installReaction installs the "that on 'event' ..." clause of a domain
+// step, if it has one, on the object name.
+func (w *world) installReaction(name, reaction string, onServer bool) error {
+	if reaction == "" {
+		return nil
+	}
+	r, err := parseReaction(reaction, onServer)
+	if err != nil {
+		return err
+	}
+	r.Object = name
+	ctx, cancel := w.ctx()
+	defer cancel()
+	if err := w.sess.React(ctx, r); err != nil {
+		return fmt.Errorf("target %s: installing %q: %w", w.cfg.Target.Name(), reaction, err)
 	}
 	return nil
 }
@@ -130,17 +137,8 @@ func (w *world) clientConnects(name, opts, reaction, server string) error {
 	if _, err := w.mustInvoke(Invocation{Op: OpNew, Target: "net", Method: "Socket", Args: args, As: name}); err != nil {
 		return err
 	}
-	if reaction != "" {
-		r, err := parseReaction(reaction, false)
-		if err != nil {
-			return err
-		}
-		r.Object = name
-		ctx, cancel := w.ctx()
-		defer cancel()
-		if err := w.sess.React(ctx, r); err != nil {
-			return fmt.Errorf("target %s: installing %q: %w", w.cfg.Target.Name(), reaction, err)
-		}
+	if err := w.installReaction(name, reaction, false); err != nil {
+		return err
 	}
 	host := ao.Get("address")
 	if h, _ := host.(string); h == "::" || h == "0.0.0.0" {

@@ -391,15 +391,7 @@ func runCoverage(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	fs, err := coverage.LoadFeatures(features.FS)
-	if err == nil && len(fs) == 0 {
-		err = fmt.Errorf("no features")
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "netconform:", err)
-		return 2
-	}
-	ms, err := coverage.Manifests()
+	fs, ms, err := loadDocs()
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
@@ -437,12 +429,7 @@ func runDocs(args []string, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	fs, err := coverage.LoadFeatures(features.FS)
-	if err != nil {
-		fmt.Fprintln(stderr, "netconform:", err)
-		return 2
-	}
-	ms, err := coverage.Manifests()
+	fs, ms, err := loadDocs()
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
@@ -515,4 +502,17 @@ func underPaths(p string, paths []string) bool {
 		}
 	}
 	return false
+}
+
+// loadDocs loads the embedded features and the documents' manifests.
+func loadDocs() ([]coverage.Feature, []coverage.Manifest, error) {
+	fs, err := coverage.LoadFeatures(features.FS)
+	if err == nil && len(fs) == 0 {
+		err = fmt.Errorf("no features")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	ms, err := coverage.Manifests()
+	return fs, ms, err
 }

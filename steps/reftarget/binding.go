@@ -153,6 +153,19 @@ func (s *session) set(target any, prop string, v jsval.Value) error {
 	return &steps.Thrown{Value: typeError(fmt.Sprintf("cannot set %s on this object in the reference target", prop))}
 }
 
+// errCallback is callback for Node's (err) callbacks: called with no
+// argument on success, as Node calls them.
+func (s *session) errCallback(f jsval.Func) func(error) {
+	call := s.callback(f)
+	return func(err error) {
+		if err != nil {
+			call(err)
+		} else {
+			call()
+		}
+	}
+}
+
 // callback returns a listener that reports each call of the suite's
 // callback f as a 'call' event of f.
 func (s *session) callback(f jsval.Func) reference.Listener {

@@ -51,14 +51,7 @@ func (s *session) callServer(srv *reference.Server, method string, args []jsval.
 	case "close":
 		var cb func(error)
 		if f, ok := lastFunc(args); ok {
-			call := s.callback(f)
-			cb = func(err error) {
-				if err != nil {
-					call(err)
-				} else {
-					call()
-				}
-			}
+			cb = s.errCallback(f)
 		}
 		return srv.Close(cb), nil
 	case "getConnections":

@@ -329,14 +329,7 @@ func (s *session) setTimeout(sock *reference.Socket, args []jsval.Value) (any, e
 func (s *session) chunkArgs(args []jsval.Value) (data any, enc string, cb func(error), err error) {
 	if f, ok := lastFunc(args); ok {
 		args = args[:len(args)-1]
-		call := s.callback(f)
-		cb = func(err error) {
-			if err != nil {
-				call(err)
-			} else {
-				call()
-			}
-		}
+		cb = s.errCallback(f)
 	}
 	if e, ok := arg(args, 1).(string); ok {
 		enc = e
