@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -86,12 +87,20 @@ func run(args []string) error {
 	rounds := fl.Int("rounds", 3, "rounds of every server and workload")
 	d := fl.Duration("duration", 3*time.Second, "measurement time of each workload")
 	servers := fl.String("servers", "reference,go,node", "servers to compare")
-	idleConns := fl.Int("idle", 10000, "connections for the memory-per-idle-connection measure (0 skips it)")
+	idleConns := fl.Int("idle", 5000, "connections for the memory-per-idle-connection measure (0 skips it); raw Go needs three descriptors per connection, so 10,000 needs a limit above 30,000")
 	fl.Parse(args)
 
 	self, err := os.Executable()
 	if err != nil {
 		return err
+	}
+	// Idle connections need descriptors on both sides (raw Go's io.Copy
+	// holds a splice pipe pair per connection too, three in all): raise
+	// the soft limit to the hard one, which servers and loads inherit.
+	var lim syscall.Rlimit
+	if syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim) == nil && lim.Cur < lim.Max {
+		lim.Cur = lim.Max
+		syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
 	}
 	dir, err := os.MkdirTemp("", "netbench-")
 	if err != nil {
@@ -123,6 +132,26 @@ func run(args []string) error {
 	wallBefore := time.Now()
 	results := map[string]map[string][]sample{} // workload -> server -> samples
 	memory := map[string]float64{}
+	// Memory per idle connection, each on a fresh server: one that has
+	// served load already holds memory it can reuse.
+	for _, name := range names {
+		if *idleConns == 0 {
+			break
+		}
+		srv, err := startServer(pin("0", commands[name]))
+		if err != nil {
+			return fmt.Errorf("server %s: %w", name, err)
+		}
+		out, err := exec.Command(self, "load", "--mode", "idle", "--port", strconv.Itoa(srv.port),
+			"--conns", strconv.Itoa(*idleConns), "--pid", strconv.Itoa(srv.pid)).Output()
+		srv.stop()
+		var lr loadResult
+		if err != nil || json.Unmarshal(out, &lr) != nil {
+			return fmt.Errorf("idle memory of %s: %v %s", name, err, out)
+		}
+		memory[name] = lr.PerConnB
+		fmt.Printf("BenchmarkIdleMemory/server=%s\t%d\t%.0f B/conn\n", name, lr.Ops, lr.PerConnB)
+	}
 	for r := 1; r <= *rounds; r++ {
 		for _, name := range names {
 			srv, err := startServer(pin("0", commands[name]))
@@ -154,17 +183,6 @@ func run(args []string) error {
 				results[w.name][name] = append(results[w.name][name], s)
 				fmt.Printf("Benchmark%s/server=%s\t%d\t%.0f ns/op\t%.1f %s\t%.0f server-cpu-ns/op\n",
 					w.name, name, lr.Ops, 1e9/(float64(lr.Ops)/lr.Seconds), s.rate, w.unit, s.cpuPerOp)
-			}
-			if r == 1 && *idleConns > 0 {
-				out, err := exec.Command(self, "load", "--mode", "idle", "--port", strconv.Itoa(srv.port),
-					"--conns", strconv.Itoa(*idleConns), "--pid", strconv.Itoa(srv.pid)).Output()
-				var lr loadResult
-				if err == nil && json.Unmarshal(out, &lr) == nil {
-					memory[name] = lr.PerConnB
-					fmt.Printf("BenchmarkIdleMemory/server=%s\t%d\t%.0f B/conn\n", name, lr.Ops, lr.PerConnB)
-				} else {
-					fmt.Fprintf(os.Stderr, "netbench: idle memory of %s: %v %s\n", name, err, out)
-				}
 			}
 			srv.stop()
 		}
