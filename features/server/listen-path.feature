@@ -118,14 +118,6 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     And I call second.listen(p)
     Then second emits 'listening'
 
-  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.readableAll
-  Scenario: listen({path, readableAll: true}) makes the socket file readable by everyone
-    Given a temporary socket path as p
-    And server srv
-    When I call srv.listen({path: p, readableAll: true}, onListening)
-    And onListening is called
-    Then the file at p has mode bits 0o444
-
   @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.writableAll
   Scenario: listen({path, writableAll: true}) makes the socket file writable by everyone
     Given a temporary socket path as p
@@ -134,7 +126,11 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     And onListening is called
     Then the file at p has mode bits 0o222
 
-  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.readableAll @member:option:server.listen.writableAll
+  # Under the usual umask 022 the socket file is readable by everyone
+  # with or without readableAll, so no scenario can prove readableAll by
+  # itself; the reference's Go test does, under umask 077. This one proves
+  # only the write bits.
+  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.writableAll
   Scenario: listen({path, readableAll: true, writableAll: true}) opens the socket file to everyone
     Given a temporary socket path as p
     And server srv
