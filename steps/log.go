@@ -36,6 +36,19 @@ func (l *Log) Snapshot() []Event {
 	return append([]Event(nil), l.events...)
 }
 
+// LastSeq returns the sequence number of the newest event an
+// implementation numbered; a driver fault, reported with Seq -1, has none.
+func (l *Log) LastSeq() int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i := len(l.events) - 1; i >= 0; i-- {
+		if l.events[i].Seq >= 0 {
+			return l.events[i].Seq
+		}
+	}
+	return 0
+}
+
 // WaitFor waits until cond, given the events so far, reports done; it
 // returns the last snapshot it saw and ctx's error if it gave up.
 func (l *Log) WaitFor(ctx context.Context, cond func([]Event) bool) ([]Event, error) {

@@ -305,15 +305,7 @@ func (w *world) waitEvent(step, object, event string, pred func(Event) bool) (Ev
 }
 
 // lastSeq returns the sequence number of the newest event so far.
-func (w *world) lastSeq() int64 {
-	evs := w.log.Snapshot()
-	for i := len(evs) - 1; i >= 0; i-- {
-		if evs[i].Seq >= 0 { // a driver fault is reported with Seq -1
-			return evs[i].Seq
-		}
-	}
-	return 0
-}
+func (w *world) lastSeq() int64 { return w.log.LastSeq() }
 
 // property reads a dotted path of plain properties from v.
 func property(v jsval.Value, path []string) jsval.Value {
