@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,7 +25,7 @@ type Loop struct {
 	ended  bool     // Run has returned; Submit refuses work
 	// inflight counts reserved ops not yet completed; drained, if set,
 	// is closed when it reaches zero.
-	inflight int
+	inflight atomic.Int64 // changed under mu when it falls, so WaitIO sees it
 	drained  chan struct{}
 	wake     chan struct{}
 
@@ -265,8 +266,7 @@ func (o *Op) Complete(fn func()) {
 			o.h.endOp()
 			fn()
 		})
-		l.inflight--
-		if l.inflight == 0 && l.drained != nil {
+		if l.inflight.Add(-1) == 0 && l.drained != nil {
 			close(l.drained)
 			l.drained = nil
 		}
@@ -319,19 +319,14 @@ func (h *Handle) setOpen(open bool) { h.change(func() { h.open = open }) }
 // starts.
 func (h *Handle) reserve() *Op {
 	h.change(func() { h.ops++ })
-	l := h.loop
-	l.mu.Lock()
-	l.inflight++
-	l.mu.Unlock()
-	return &Op{loop: l, h: h}
+	h.loop.inflight.Add(1) // no lock: reserving is on the read and write paths
+	return &Op{loop: h.loop, h: h}
 }
 
 // InFlight reports how many operations are reserved and not completed:
 // each is a goroutine of the loop's doing I/O.
 func (l *Loop) InFlight() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.inflight
+	return int(l.inflight.Load())
 }
 
 // WaitIO waits until every reserved operation has completed, so that no
@@ -340,7 +335,7 @@ func (l *Loop) InFlight() int {
 // An embedder calls it after Run to prove nothing leaked.
 func (l *Loop) WaitIO(done <-chan struct{}) bool {
 	l.mu.Lock()
-	if l.inflight == 0 {
+	if l.inflight.Load() == 0 {
 		l.mu.Unlock()
 		return true
 	}
