@@ -241,6 +241,8 @@ func (p *parser) value() (Value, error) {
 		return p.stringMatching()
 	case "Buffer":
 		return p.buffer()
+	case "new":
+		return p.newError()
 	}
 	for p.pos+1 < len(p.src) && p.src[p.pos] == '.' && isIdentByte(p.src[p.pos+1]) && !isDigit(p.src[p.pos+1]) {
 		p.pos++
@@ -282,6 +284,37 @@ func (p *parser) anyMatcher() (Value, error) {
 		return nil, p.errorf("expected ')' to close any(%s", t)
 	}
 	return Any{Type: t}, nil
+}
+
+// newError parses the rest of new Error(message), or of TypeError or
+// RangeError: an error value, such as a callback passes on.
+func (p *parser) newError() (Value, error) {
+	p.space()
+	name := p.ident()
+	switch name {
+	case "Error", "TypeError", "RangeError":
+	default:
+		return nil, p.errorf("a literal makes only new Error(message), new TypeError(message) or new RangeError(message), not new %s", name)
+	}
+	if !p.eat('(') {
+		return nil, p.errorf("expected '(' after new %s", name)
+	}
+	args, err := p.list(')')
+	if err != nil {
+		return nil, err
+	}
+	msg := ""
+	if len(args) > 1 {
+		return nil, p.errorf("new %s takes one message", name)
+	}
+	if len(args) == 1 {
+		m, ok := args[0].(string)
+		if !ok {
+			return nil, p.errorf("new %s takes a string message", name)
+		}
+		msg = m
+	}
+	return &Error{Name: name, Message: msg, Props: NewObject()}, nil
 }
 
 // buffer parses the rest of Buffer.from(string[, encoding]).

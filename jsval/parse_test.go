@@ -681,3 +681,19 @@ func TestParsePrefix(t *testing.T) {
 	_, _, err = jsval.ParsePrefix(``)
 	syntaxError(t, ``, err, 0, "expected a value, found the end")
 }
+
+func TestParseNewError(t *testing.T) {
+	v := mustParse(t, `[new Error("no such name"), new TypeError()]`)
+	list := v.(jsval.Array)
+	e, ok := list[0].(*jsval.Error)
+	if !ok || e.Name != "Error" || e.Message != "no such name" {
+		t.Errorf("new Error(\"no such name\") parsed as %#v", list[0])
+	}
+	if e, ok := list[1].(*jsval.Error); !ok || e.Name != "TypeError" || e.Message != "" {
+		t.Errorf("new TypeError() parsed as %#v", list[1])
+	}
+	for _, bad := range []string{`new Date()`, `new Error(1)`, `new Error("a", "b")`, `new Error`} {
+		_, err := jsval.Parse(bad)
+		syntaxError(t, bad, err, -1, "new")
+	}
+}

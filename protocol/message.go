@@ -48,6 +48,10 @@ type Reaction struct {
 	Object  string   `json:"object,omitempty"`
 	Event   string   `json:"event"`
 	Actions []Action `json:"actions"`
+	// Callback says Object names a callback of the runner's ({"$fn": name}),
+	// not an emitter; Returns is the value its calls return.
+	Callback bool            `json:"callback,omitempty"`
+	Returns  json.RawMessage `json:"returns,omitempty"`
 }
 
 // Action is one step of a reaction.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os"
 	"strconv"
 	"syscall"
 	"time"
@@ -24,6 +25,13 @@ type SocketOptions struct {
 	// OnRead, when not nil, takes the incoming data in place of 'data'
 	// events, as Node's onread option.
 	OnRead *OnRead
+	// NotReadable and NotWritable are readable: false and writable:
+	// false: the socket never reads (it is ended from the start, without
+	// an 'end' event), or never writes (a write fails with
+	// ERR_STREAM_WRITE_AFTER_END). Node 20 honours them with or without
+	// a file descriptor.
+	NotReadable bool
+	NotWritable bool
 }
 
 // OnRead is the onread option: every chunk that arrives is copied into
@@ -32,8 +40,13 @@ type SocketOptions struct {
 // 'data'; 'end', 'error' and 'close' come as usual, and Pause stops the
 // reading.
 type OnRead struct {
-	Buffer   []byte
-	Callback func(n int, buf []byte)
+	Buffer []byte
+	// BufferFunc, when not nil, is called for the buffer of each chunk in
+	// place of Buffer, as when onread.buffer is a function.
+	BufferFunc func() []byte
+	// Callback returning false stops the reading, as pause() would, until
+	// Resume is called.
+	Callback func(n int, buf []byte) bool
 }
 
 // ConnectOptions are the options of socket.connect(options).
@@ -56,7 +69,42 @@ type ConnectOptions struct {
 	NoDelay               bool
 	KeepAlive             bool
 	KeepAliveInitialDelay time.Duration
+	// Lookup, when not nil, resolves a Host that is not an IP address in
+	// place of the system resolver, as options.lookup does. Hints are
+	// passed to it as options.hints.
+	Lookup LookupFunc
+	Hints  int
+	// NoAutoSelectFamily is autoSelectFamily: false. By default (v19
+	// profile) a Host looked up with Family 0 and no LocalAddress is
+	// resolved to every address, tried in order, as Node 20 does; then
+	// Lookup is called with All set.
+	NoAutoSelectFamily bool
 }
+
+// LookupFunc is a custom resolver, called like dns.lookup: on the loop,
+// inside Connect, with the host name and the options. It must call
+// callback once, on the loop, now or later: with an error, or with the
+// addresses (one unless opts.All is set).
+type LookupFunc func(host string, opts LookupOptions, callback func(err error, addrs []LookupAddress))
+
+// LookupOptions are the options Connect gives a LookupFunc, as Node
+// gives them to dns.lookup: Family 0 (either), 4 or 6; Hints, which is
+// dns.ADDRCONFIG when Family is 0 and none were given; All, to ask for
+// every address.
+type LookupOptions struct {
+	Family int
+	Hints  int
+	All    bool
+}
+
+// LookupAddress is one answer of a LookupFunc.
+type LookupAddress struct {
+	Address string
+	Family  int
+}
+
+// hintADDRCONFIG is dns.ADDRCONFIG on Linux (AI_ADDRCONFIG).
+const hintADDRCONFIG = 0x20
 
 // Socket is a net.Socket: a duplex byte stream over a TCP connection. Its
 // events are 'lookup', 'connect', 'ready', 'data', 'end', 'finish',
@@ -70,6 +118,8 @@ type Socket struct {
 
 	allowHalfOpen bool
 	onread        *OnRead
+	onreadRest    []byte // read, not yet handed to onread
+	onreadStopped bool   // onread's callback returned false
 	connecting    bool
 	connected     bool
 	destroyed     bool
@@ -81,7 +131,8 @@ type Socket struct {
 	buffered   int
 	reading    bool
 	readEOF    bool
-	endEmitted bool
+	endEmitted bool // 'end' is due (queued or emitted)
+	readDone   bool // 'end' has been emitted, or the socket never reads
 	dec        *decoder
 
 	// Writable side.
@@ -96,6 +147,7 @@ type Socket struct {
 	bytesWritten int64
 
 	pipes []*Socket
+	file  *os.File // the descriptor a wrapped socket owns
 	// gen counts the connections the socket has had: a completion of a
 	// read or write of an earlier one (before a reconnect) is ignored.
 	gen int
@@ -126,11 +178,33 @@ type writeReq struct {
 // NewSocket returns an unconnected socket, as new net.Socket(options).
 func (l *Loop) NewSocket(opts SocketOptions) *Socket {
 	s := &Socket{loop: l, h: newHandle(l), allowHalfOpen: opts.AllowHalfOpen, flowing: -1}
-	if opts.OnRead != nil && len(opts.OnRead.Buffer) > 0 && opts.OnRead.Callback != nil {
+	if opts.OnRead != nil && (len(opts.OnRead.Buffer) > 0 || opts.OnRead.BufferFunc != nil) && opts.OnRead.Callback != nil {
 		s.onread = opts.OnRead
 	}
 	s.init(l)
+	if opts.NotReadable {
+		s.readEOF, s.endEmitted, s.readDone = true, true, true
+	}
+	if opts.NotWritable {
+		s.ending, s.finished, s.finishSeen = true, true, true
+	}
 	return s
+}
+
+// WrapSocket is new net.Socket({fd}): a socket over f, an already
+// connected stream socket (TCP or Unix domain), open at once, without
+// 'connect'. The socket owns f and closes it when destroyed.
+func (l *Loop) WrapSocket(f *os.File, opts SocketOptions) (*Socket, error) {
+	conn, err := net.FileConn(f)
+	if err != nil {
+		return nil, &Error{Name: "Error", Code: "EINVAL", Syscall: "open", Errno: -22,
+			Message: "open EINVAL: descriptor " + strconv.Itoa(int(f.Fd())) + " is not a connected stream socket", Err: err}
+	}
+	s := l.NewSocket(opts)
+	s.file = f
+	s.attach(conn)
+	s.loop.NextTick(s.maybeRead)
+	return s, nil
 }
 
 // On adds a listener; as in Node, adding a 'data' listener to a socket
@@ -196,9 +270,9 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 	s.connecting = true
 	s.destroyed = false
 	s.h.setOpen(true)
-	op := s.h.reserve()
 	if opts.Path != "" {
 		path := opts.Path
+		op := s.h.reserve()
 		go func() {
 			conn, err := net.Dial("unix", path)
 			op.Complete(func() { s.afterConnect(conn, err, path, 0) })
@@ -219,6 +293,11 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 	if opts.LocalAddress != "" || opts.LocalPort != 0 {
 		dialer.LocalAddr = &net.TCPAddr{IP: net.ParseIP(opts.LocalAddress), Port: opts.LocalPort}
 	}
+	if opts.Lookup != nil && !literal {
+		s.customLookup(opts, host, family, &dialer)
+		return nil
+	}
+	op := s.h.reserve()
 	go func() {
 		addr, family, lookupErr := resolveFamily(host, family)
 		var conn net.Conn
@@ -241,6 +320,59 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		})
 	}()
 	return nil
+}
+
+// customLookup resolves host with opts.Lookup, now, as Node calls the
+// lookup function inside connect(); an answer emits 'lookup' (once per
+// address) and dials the addresses in order until one connects.
+func (s *Socket) customLookup(opts ConnectOptions, host string, family int, dialer *net.Dialer) {
+	lo := LookupOptions{Family: family, Hints: opts.Hints}
+	if family != 4 && family != 6 && lo.Hints == 0 {
+		lo.Hints = hintADDRCONFIG
+	}
+	lo.All = family == 0 && opts.LocalAddress == "" && !opts.NoAutoSelectFamily && s.loop.profile != ProfileV010
+	gen, answered := s.gen, false
+	port := opts.Port
+	opts.Lookup(host, lo, func(err error, addrs []LookupAddress) {
+		if answered {
+			return
+		}
+		answered = true
+		if gen != s.gen || s.destroyed {
+			return
+		}
+		if err == nil && len(addrs) == 0 {
+			err = &Error{Name: "Error", Code: "ENOTFOUND", Syscall: "getaddrinfo", Errno: -3008,
+				Message: "getaddrinfo ENOTFOUND " + host}
+		}
+		if err != nil {
+			s.Emit("lookup", err, nil, nil, host)
+			s.Destroy(err)
+			return
+		}
+		for _, a := range addrs {
+			s.Emit("lookup", nil, a.Address, a.Family, host)
+		}
+		for _, a := range addrs {
+			if IsIP(a.Address) == 0 {
+				s.Destroy(nodeError("TypeError", "ERR_INVALID_IP_ADDRESS", "Invalid IP address: %s", a.Address))
+				return
+			}
+		}
+		op := s.h.reserve()
+		go func() {
+			var conn net.Conn
+			var err error
+			addr := ""
+			for _, a := range addrs {
+				addr = a.Address
+				if conn, err = dialer.Dial("tcp", net.JoinHostPort(addr, strconv.Itoa(port))); err == nil {
+					break
+				}
+			}
+			op.Complete(func() { s.afterConnect(conn, err, addr, port) })
+		}()
+	})
 }
 
 // resolveFamily looks host up as family 4 or 6, or as resolve does for 0.
@@ -514,7 +646,7 @@ func (s *Socket) maybeRead() {
 	if s.flowing != 1 && s.buffered >= DefaultHighWaterMark {
 		return
 	}
-	if s.onread != nil && s.flowing == 0 {
+	if s.onread != nil && (s.flowing == 0 || s.onreadStopped || len(s.onreadRest) > 0) {
 		return // paused: with onread nothing is buffered, so stop reading
 	}
 	s.reading = true
@@ -557,11 +689,8 @@ func (s *Socket) afterRead(chunk []byte, err error) {
 
 func (s *Socket) push(chunk []byte) {
 	if s.onread != nil {
-		for len(chunk) > 0 && !s.destroyed {
-			n := copy(s.onread.Buffer, chunk)
-			chunk = chunk[n:]
-			s.onread.Callback(n, s.onread.Buffer)
-		}
+		s.onreadRest = append(s.onreadRest, chunk...)
+		s.deliverOnRead()
 		return
 	}
 	if s.flowing == 1 && len(s.buffer) == 0 {
@@ -571,6 +700,29 @@ func (s *Socket) push(chunk []byte) {
 	s.buffer = append(s.buffer, chunk)
 	s.buffered += len(chunk)
 	s.flow()
+}
+
+// deliverOnRead hands the bytes read so far to the onread callback, a
+// buffer at a time, until the callback returns false or they are gone.
+func (s *Socket) deliverOnRead() {
+	for len(s.onreadRest) > 0 && !s.destroyed && !s.onreadStopped {
+		buf := s.onread.Buffer
+		if s.onread.BufferFunc != nil {
+			buf = s.onread.BufferFunc()
+		}
+		if len(buf) == 0 {
+			s.Destroy(nodeError("RangeError", "ERR_INVALID_ARG_VALUE", "The onread buffer has no room for the data read"))
+			return
+		}
+		n := copy(buf, s.onreadRest)
+		s.onreadRest = s.onreadRest[n:]
+		if !s.onread.Callback(n, buf) {
+			s.onreadStopped = true
+		}
+	}
+	if len(s.onreadRest) == 0 {
+		s.onreadRest = nil
+	}
 }
 
 func (s *Socket) emitData(chunk []byte) {
@@ -599,7 +751,7 @@ func (s *Socket) flow() {
 // maybeEnd emits 'end' once the peer's FIN has arrived and every byte
 // before it has been delivered.
 func (s *Socket) maybeEnd() {
-	if !s.readEOF || s.endEmitted || len(s.buffer) > 0 || s.destroyed {
+	if !s.readEOF || s.endEmitted || len(s.buffer) > 0 || len(s.onreadRest) > 0 || s.destroyed {
 		return
 	}
 	s.endEmitted = true
@@ -612,6 +764,7 @@ func (s *Socket) maybeEnd() {
 				s.Emit("data", rest)
 			}
 		}
+		s.readDone = true
 		s.Emit("end")
 		if !s.allowHalfOpen {
 			// As Node's endReadableNT: end() one tick after 'end', so a
@@ -637,6 +790,16 @@ func (s *Socket) Pause() *Socket {
 
 // Resume restarts 'data' events, on the next tick as Node does.
 func (s *Socket) Resume() *Socket {
+	if s.onread != nil && s.onreadStopped {
+		// The onread callback stopped the reading: resume() restarts it
+		// whatever the flowing state, as Node's Socket.resume does.
+		s.onreadStopped = false
+		s.loop.NextTick(func() {
+			s.deliverOnRead()
+			s.maybeEnd()
+			s.maybeRead()
+		})
+	}
 	if s.flowing == 1 {
 		return s
 	}
@@ -694,6 +857,10 @@ func (s *Socket) Destroy(err error) *Socket {
 	if s.conn != nil {
 		s.conn.Close()
 	}
+	if s.file != nil {
+		s.file.Close()
+		s.file = nil
+	}
 	s.h.setOpen(false)
 	if err != nil {
 		s.hadError = true
@@ -728,6 +895,14 @@ func (s *Socket) BytesRead() int64 { return s.bytesRead }
 // BytesWritten returns the number of bytes written, counting, as Node
 // does, those still queued.
 func (s *Socket) BytesWritten() int64 { return s.bytesWritten + int64(s.writeLen) }
+
+// Readable reports socket.readable: true until 'end' has been emitted or
+// the socket destroyed.
+func (s *Socket) Readable() bool { return !s.readDone && !s.destroyed }
+
+// Writable reports socket.writable: true until End is called or the
+// socket destroyed.
+func (s *Socket) Writable() bool { return !s.ending && !s.destroyed }
 
 // WritableLength returns the number of bytes queued and not yet written.
 func (s *Socket) WritableLength() int { return s.writeLen }

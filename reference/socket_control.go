@@ -126,7 +126,8 @@ func (s *Socket) renew() {
 	s.conn, s.remoteAddr = nil, nil
 	s.connected, s.hadError = false, false
 	s.buffer, s.buffered, s.reading = nil, 0, false
-	s.readEOF, s.endEmitted = false, false
+	s.readEOF, s.endEmitted, s.readDone = false, false, false
+	s.onreadRest, s.onreadStopped = nil, false
 	s.queue, s.writing, s.writeLen, s.needDrain = nil, false, 0, false
 	s.ending, s.finished, s.finishSeen, s.peerEnded = false, false, false, false
 	s.resetOnConnect = false

@@ -345,12 +345,13 @@ func TestOnRead(t *testing.T) {
 		})
 		srv.Listen(loopback(0), func() {
 			buf := make([]byte, 4)
-			c := l.NewSocket(reference.SocketOptions{OnRead: &reference.OnRead{Buffer: buf, Callback: func(n int, b []byte) {
+			c := l.NewSocket(reference.SocketOptions{OnRead: &reference.OnRead{Buffer: buf, Callback: func(n int, b []byte) bool {
 				if &b[0] != &buf[0] {
 					t.Errorf("the callback got another buffer than the one given")
 				}
 				counts = append(counts, n)
 				got = append(got, b[:n]...)
+				return true
 			}}})
 			c.On("data", func(...any) { dataEvents++ })
 			c.On("end", func(...any) { ended = true })

@@ -45,6 +45,7 @@ func (w *world) register(sc *godog.ScenarioContext) {
 	// The steps of one API area live beside its features' other steps.
 	w.registerServerSteps(step)
 	w.registerSocketSteps(step)
+	w.registerCallbackSteps(step)
 }
 
 // parse parses a literal of the step and resolves its names.

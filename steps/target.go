@@ -125,6 +125,14 @@ type Reaction struct {
 	Object  string // an object's name, or "$0".."$9" inside a nested reaction
 	Event   string
 	Actions []Action
+	// Callback makes Object the name of a callback of the suite's (a
+	// jsval.Func), created if the session has none of that name yet; Event
+	// is then "call" and the actions run inside each call, with "$0".. bound
+	// to the call's arguments.
+	Callback bool
+	// Returns, for a Callback reaction, is what each call returns (nil:
+	// undefined).
+	Returns jsval.Value
 }
 
 // Action is one step of a reaction: a call on Target, where Target (and

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"regexp"
 	"strings"
 	"time"
@@ -43,6 +44,9 @@ type world struct {
 	processChecked bool
 	// cleanups run once the scenario's session is closed (temp dirs).
 	cleanups []func()
+	// otherEnds are the runner's ends of the connections whose other end
+	// the implementation holds as a descriptor.
+	otherEnds map[string]net.Conn
 }
 
 // outcome is what the last invocation did.

@@ -17,7 +17,7 @@ import (
 
 func main() {
 	impl := protocol.Implementation{Name: "netconform-reference", Version: runtime.Version()}
-	if err := drivertarget.Serve(reftarget.New(), impl, os.Stdin, os.Stdout, os.Stderr); err != nil {
+	if err := drivertarget.Serve(reftarget.ServeInherited(), impl, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "netconform-driver:", err)
 		os.Exit(1)
 	}

@@ -35,7 +35,7 @@ import (
 func main() {
 	if len(os.Args) == 2 && os.Args[1] == serveReferenceArg {
 		impl := protocol.Implementation{Name: "netconform-reference", Version: runtime.Version()}
-		if err := drivertarget.Serve(reftarget.New(), impl, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if err := drivertarget.Serve(reftarget.ServeInherited(), impl, os.Stdin, os.Stdout, os.Stderr); err != nil {
 			fmt.Fprintln(os.Stderr, "netconform:", err)
 			os.Exit(1)
 		}

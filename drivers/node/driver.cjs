@@ -88,6 +88,7 @@ function newSession() {
     names: new Map(), // object -> its name in events
     fns: new Map(), // callback name -> function
     fnNames: new Map(), // function -> callback name
+    fnReactions: new Map(), // callback name -> [{actions, returns}]
   };
 }
 
@@ -145,7 +146,14 @@ function callback(s, name) {
   let fn = s.fns.get(name);
   if (!fn) {
     fn = function () {
-      if (s === session) report(s, name, 'call', Array.from(arguments));
+      if (s !== session) return undefined;
+      report(s, name, 'call', Array.from(arguments));
+      let returns;
+      for (const r of s.fnReactions.get(name) || []) {
+        runActions(s, r, name, fn, arguments);
+        if (r.hasReturns) returns = r.returns;
+      }
+      return returns;
     };
     s.fns.set(name, fn);
     s.fnNames.set(fn, name);
@@ -410,6 +418,9 @@ function checkReaction(r, where, nested) {
   need(isRecord(r), `${where} is not an object`);
   need(nested || isName(r.object), `${where}: "object" must be a name`);
   need(typeof r.event === 'string', `${where}: "event" must be a string`);
+  need(r.callback === undefined || typeof r.callback === 'boolean', `${where}: "callback" must be a boolean`);
+  need(!r.callback || (!nested && r.event === 'call'), `${where}: a reaction on a callback is not nested and has the event "call"`);
+  need(r.returns === undefined || r.callback === true, `${where}: "returns" needs "callback": true`);
   need(Array.isArray(r.actions), `${where}: "actions" must be an array`);
   r.actions.forEach((a, i) => {
     const at = `${where}.actions[${i}]`;
@@ -423,8 +434,20 @@ function checkReaction(r, where, nested) {
 
 function opReact(req) {
   const s = needSession();
-  checkReaction(req.reaction, 'reaction', false);
-  install(s, req.reaction, req.reaction.object, null);
+  const r = req.reaction;
+  checkReaction(r, 'reaction', false);
+  if (r.callback) {
+    // The callback may not exist yet: callback() makes it, and later
+    // {"$fn": name} values are that same function.
+    need(!s.objects.has(r.object), `${r.object} is an object of the session, not a callback`);
+    callback(s, r.object);
+    const list = s.fnReactions.get(r.object) || [];
+    const hasReturns = Object.prototype.hasOwnProperty.call(r, 'returns');
+    list.push({ event: 'call', actions: r.actions, hasReturns, returns: hasReturns ? decode(s, r.returns, null) : undefined });
+    s.fnReactions.set(r.object, list);
+  } else {
+    install(s, r, r.object, null);
+  }
   return { result: { value: UNDEFINED, seq: s.seq } };
 }
 
@@ -438,18 +461,24 @@ function install(s, r, objectName, bindings) {
   const shown = s.names.get(obj) || objectName;
   obj.on(r.event, function () {
     if (s !== session) return;
-    const b = { $this: obj };
-    for (let i = 0; i < arguments.length; i++) b['$' + i] = arguments[i];
-    for (const a of r.actions) {
-      try {
-        act(s, a, b);
-      } catch (e) {
-        const why = e instanceof ProtocolError ? e.message : describeThrown(e);
-        report(s, 'process', 'reactionError', [`on ${shown} '${r.event}': ${a.target}.${a.method || 'on'}: ${why}`]);
-        return;
-      }
-    }
+    runActions(s, r, shown, obj, arguments);
   });
+}
+
+// runActions performs a reaction's actions for one event (or one call of
+// a callback) whose emitter is obj and whose arguments are args.
+function runActions(s, r, shown, obj, args) {
+  const b = { $this: obj };
+  for (let i = 0; i < args.length; i++) b['$' + i] = args[i];
+  for (const a of r.actions) {
+    try {
+      act(s, a, b);
+    } catch (e) {
+      const why = e instanceof ProtocolError ? e.message : describeThrown(e);
+      report(s, 'process', 'reactionError', [`on ${shown} '${r.event}': ${a.target}.${a.method || 'on'}: ${why}`]);
+      return;
+    }
+  }
 }
 
 function act(s, a, b) {

@@ -53,7 +53,8 @@ Feature: socket.connect(), net.connect() and net.createConnection()
   > memory to use for storing incoming data or a function that returns
   > such. callback Function This function is called for every chunk of
   > incoming data. Two arguments are passed to it: the number of bytes
-  > written to buffer and a reference to buffer.
+  > written to buffer and a reference to buffer. Return false from this
+  > function to implicitly pause() the socket.
   -- Node.js v19 net docs (seed 001), socket.connect(options[, connectListener])
 
   > This function should only be used for reconnecting a socket after
@@ -77,9 +78,8 @@ Feature: socket.connect(), net.connect() and net.createConnection()
   Node 20 reads onread in the net.Socket constructor, not in connect(): it
   takes effect through net.createConnection(options), and a socket.connect
   (options) on an existing socket ignores it; the scenario uses the former.
-  The buffer given as a function, and a callback that returns false to
-  pause, need a callback that returns a value, which a scenario's bare
-  names are not.
+  A scenario says what a callback returns with "callback f returns v"
+  (the onread callback that pauses, the buffer given as a function).
 
   Background:
     Given server srv is listening on "127.0.0.1" port 0
@@ -370,4 +370,31 @@ Feature: socket.connect(), net.connect() and net.createConnection()
     And s writes "hello"
     Then onRead is called with [5, Buffer.from("68656c6c6f000000", "hex")]
     And onRead emits 'call' 1 time
+    And c does not emit 'data'
+
+  @member:option:socket.connect.onread @member:option:socket.connect.onread.callback @profile:v19
+  Scenario: an onread callback that returns false stops the reading until resume()
+    # Node.js 20 stops reading from the handle (isPaused() stays false);
+    # resume() starts it again.
+    Given callback onRead returns false
+    When I call net.createConnection({port: bound.port, host: "127.0.0.1", onread: {buffer: Buffer.from("00000000000000000000000000000000", "hex"), callback: onRead}}) as c
+    And c emits 'connect'
+    And srv accepts a connection as s
+    And s writes "hello"
+    And onRead is called with [5, any(Buffer)]
+    And I call s.write("world", written)
+    And written is called
+    Then onRead emits 'call' 1 time
+    When I call c.resume()
+    Then onRead is called with [5, Buffer.from("776f726c640000000000000000000000", "hex")]
+
+  @member:option:socket.connect.onread @member:option:socket.connect.onread.buffer @profile:v19
+  Scenario: onread's buffer may be a function that returns the buffer to read into
+    Given callback makeBuffer returns Buffer.from("0000000000000000", "hex")
+    When I call net.createConnection({port: bound.port, host: "127.0.0.1", onread: {buffer: makeBuffer, callback: onRead}}) as c
+    And c emits 'connect'
+    And srv accepts a connection as s
+    And s writes "hello"
+    Then onRead is called with [5, Buffer.from("68656c6c6f000000", "hex")]
+    And makeBuffer is called
     And c does not emit 'data'

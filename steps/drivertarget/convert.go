@@ -64,7 +64,14 @@ func InvocationFromCall(c protocol.Call) (steps.Invocation, error) {
 
 // EncodeReaction encodes a reaction.
 func EncodeReaction(r steps.Reaction) (*protocol.Reaction, error) {
-	out := &protocol.Reaction{Object: r.Object, Event: r.Event, Actions: []protocol.Action{}}
+	out := &protocol.Reaction{Object: r.Object, Event: r.Event, Actions: []protocol.Action{}, Callback: r.Callback}
+	if r.Returns != nil {
+		ret, err := protocol.EncodeValue(r.Returns)
+		if err != nil {
+			return nil, fmt.Errorf("the return value of %s: %w", r.Object, err)
+		}
+		out.Returns = ret
+	}
 	for _, a := range r.Actions {
 		pa := protocol.Action{Target: a.Target, Method: a.Method}
 		if a.On != nil {
@@ -90,7 +97,20 @@ func DecodeReaction(r *protocol.Reaction) (steps.Reaction, error) {
 	if r.Event == "" {
 		return steps.Reaction{}, fmt.Errorf("a reaction needs an event")
 	}
-	out := steps.Reaction{Object: r.Object, Event: r.Event}
+	out := steps.Reaction{Object: r.Object, Event: r.Event, Callback: r.Callback}
+	if r.Callback && r.Event != "call" {
+		return steps.Reaction{}, fmt.Errorf("a reaction on a callback needs the event \"call\", not %q", r.Event)
+	}
+	if len(r.Returns) > 0 {
+		if !r.Callback {
+			return steps.Reaction{}, fmt.Errorf("\"returns\" needs a reaction on a callback")
+		}
+		ret, err := protocol.DecodeValue(r.Returns)
+		if err != nil {
+			return steps.Reaction{}, fmt.Errorf("returns: %w", err)
+		}
+		out.Returns = ret
+	}
 	for _, a := range r.Actions {
 		sa := steps.Action{Target: a.Target, Method: a.Method}
 		switch {

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -79,7 +80,7 @@ func (t *Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(
 		return nil, err
 	}
 	p.setSink(sink)
-	s := &session{t: t, p: p}
+	s := &session{t: t, p: p, profile: opts.Profile, sink: sink}
 	if _, err := s.request(ctx, &protocol.Request{Op: "open", Profile: opts.Profile}); err != nil {
 		s.discard()
 		return nil, err
@@ -105,7 +106,7 @@ func (t *Target) take() (*process, error) {
 	t.mu.Unlock()
 	// Starting a runtime is not part of the scenario's wait: it has its
 	// own bound.
-	p, err := start(context.Background(), t.argv)
+	p, err := start(context.Background(), t.argv, nil)
 	if err != nil {
 		return nil, fmt.Errorf("starting driver %q: %w", strings.Join(t.argv, " "), err)
 	}
@@ -150,11 +151,13 @@ type process struct {
 	waited  chan struct{}
 }
 
-func start(ctx context.Context, argv []string) (*process, error) {
+// start runs a driver; extra are the descriptors it inherits as 3, 4...
+func start(ctx context.Context, argv []string, extra []*os.File) (*process, error) {
 	if len(argv) == 0 {
 		return nil, errors.New("empty driver command")
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.ExtraFiles = extra
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -375,12 +378,55 @@ func (p *process) stop() {
 
 // session is one scenario in one driver process.
 type session struct {
-	t      *Target
-	p      *process
-	broken bool
+	t       *Target
+	p       *process
+	broken  bool
+	profile string
+	sink    func(steps.Event)
+	// used is set once the session asked the driver for anything but
+	// opening; dedicated, once it runs on a driver of its own that
+	// inherited a descriptor and goes back to no pool.
+	used      bool
+	dedicated bool
+}
+
+// AdoptDescriptor moves the session to a driver started for it alone,
+// which inherits f as descriptor 3: a running process cannot be given a
+// descriptor, and no later session may find 3 taken. It must come before
+// the session makes any object.
+func (s *session) AdoptDescriptor(ctx context.Context, f *os.File) (int, error) {
+	if s.dedicated {
+		return 0, errors.New("a driver session takes one descriptor (its driver inherits it as 3)")
+	}
+	if s.used {
+		return 0, errors.New("hand over the descriptor before the scenario makes any object: the driver inherits it when it starts, in a session of its own")
+	}
+	p, err := start(ctx, s.t.argv, []*os.File{f})
+	if err != nil {
+		return 0, fmt.Errorf("starting a driver that inherits the descriptor: %w", err)
+	}
+	s.t.mu.Lock()
+	s.t.all[p] = true
+	s.t.mu.Unlock()
+	old := s.p
+	old.setSink(nil)
+	if _, err := old.request(ctx, &protocol.Request{Op: "close"}); err != nil {
+		s.t.drop(old)
+	} else {
+		s.t.give(old)
+	}
+	s.p, s.dedicated = p, true
+	p.setSink(s.sink)
+	if _, err := s.request(ctx, &protocol.Request{Op: "open", Profile: s.profile}); err != nil {
+		return 0, err
+	}
+	return 3, nil
 }
 
 func (s *session) request(ctx context.Context, req *protocol.Request) (*protocol.Message, error) {
+	if req.Op != "open" {
+		s.used = true
+	}
 	msg, err := s.p.request(ctx, req)
 	if err != nil {
 		s.broken = true
@@ -446,7 +492,7 @@ func (s *session) Close(ctx context.Context) error {
 		_, err = s.request(ctx, &protocol.Request{Op: "close"})
 	}
 	s.p.setSink(nil)
-	if s.broken || err != nil {
+	if s.broken || err != nil || s.dedicated {
 		s.discard()
 		return err
 	}

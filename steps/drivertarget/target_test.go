@@ -28,7 +28,7 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	case "reference":
 		impl := protocol.Implementation{Name: "reference-under-test", Version: "0"}
-		if err := drivertarget.Serve(reftarget.New(), impl, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if err := drivertarget.Serve(reftarget.ServeInherited(), impl, os.Stdin, os.Stdout, os.Stderr); err != nil {
 			os.Exit(1)
 		}
 		os.Exit(0)

@@ -86,6 +86,8 @@ func (s *session) callOn(target any, method string, args []jsval.Value) (any, er
 		return s.callAddressObject(t, method, args)
 	case *abortController, *abortSignal:
 		return s.callAbort(t, method)
+	case *function:
+		return s.callFunction(t, method, args)
 	}
 	return nil, &steps.Thrown{Value: typeError(fmt.Sprintf("%s is not a function", method))}
 }
@@ -169,13 +171,7 @@ func (s *session) errCallback(f jsval.Func) func(error) {
 // callback returns a listener that reports each call of the suite's
 // callback f as a 'call' event of f.
 func (s *session) callback(f jsval.Func) reference.Listener {
-	return func(args ...any) {
-		js := make([]jsval.Value, len(args))
-		for i, a := range args {
-			js[i] = s.toJS(a)
-		}
-		s.emit(f.Name, "call", js)
-	}
+	return func(args ...any) { s.invokeFunc(f, args...) }
 }
 
 func (s *session) toJS(v any) jsval.Value {
@@ -195,7 +191,7 @@ func (s *session) toJS(v any) jsval.Value {
 		return float64(x)
 	case []byte:
 		return jsval.Bytes(append([]byte(nil), x...))
-	case *reference.Socket, *reference.Server:
+	case *reference.Socket, *reference.Server, *function:
 		return jsval.Ref{Name: s.nameFor(x, nil)}
 	case *reference.DropInfo:
 		return dropObject(x)

@@ -13,7 +13,8 @@ import (
 
 // newSocket is new net.Socket(options): the options the constructor
 // reads (allowHalfOpen, noDelay, keepAlive, keepAliveInitialDelay,
-// signal; fd is validated, not supported).
+// signal, readable, writable, and fd: a descriptor the scenario handed
+// over with AdoptDescriptor).
 func (s *session) newSocket(args []jsval.Value) (*reference.Socket, error) {
 	o, _ := arg(args, 0).(*jsval.Object)
 	if o == nil {
@@ -26,7 +27,19 @@ func (s *session) newSocket(args []jsval.Value) (*reference.Socket, error) {
 			return nil, thrown(&reference.Error{Name: "RangeError", Code: "ERR_OUT_OF_RANGE",
 				Message: "The value of \"fd\" is out of range. It must be >= 0 && <= 2147483647. Received " + jsval.FormatNumber(fd)})
 		}
-		return nil, &steps.Thrown{Value: typeError("the reference target does not wrap file descriptors")}
+		f, ok := s.adopted[int(fd)]
+		if !ok {
+			// The runner's own descriptors are not the scenario's to take.
+			return nil, &steps.Thrown{Value: typeError("the reference target wraps only a descriptor the scenario handed over, not " + jsval.FormatNumber(fd))}
+		}
+		delete(s.adopted, int(fd))
+		sock, err := s.loop.WrapSocket(f, reference.SocketOptions{AllowHalfOpen: truthy(o.Get("allowHalfOpen")),
+			NotReadable: o.Get("readable") == false, NotWritable: o.Get("writable") == false})
+		if err != nil {
+			f.Close()
+			return nil, thrown(err)
+		}
+		return sock, nil
 	default:
 		return nil, thrown(reference.ErrInvalidArgType("fd", "of type number", describe(fd)))
 	}
@@ -42,7 +55,8 @@ func (s *session) newSocket(args []jsval.Value) (*reference.Socket, error) {
 	if err != nil {
 		return nil, err
 	}
-	sock := s.loop.NewSocket(reference.SocketOptions{AllowHalfOpen: truthy(o.Get("allowHalfOpen")), OnRead: onread})
+	sock := s.loop.NewSocket(reference.SocketOptions{AllowHalfOpen: truthy(o.Get("allowHalfOpen")), OnRead: onread,
+		NotReadable: o.Get("readable") == false, NotWritable: o.Get("writable") == false})
 	sock.WatchSignal(signal)
 	if truthy(o.Get("noDelay")) {
 		sock.SetNoDelay(true)
@@ -66,12 +80,21 @@ func (s *session) onreadOption(v jsval.Value) (*reference.OnRead, error) {
 	if !ok {
 		return nil, nil
 	}
+	// The callback's return value false stops the reading; the call is
+	// recorded with a copy of the buffer, which is reused.
+	callback := func(n int, b []byte) bool {
+		ret, isBool := s.invokeFunc(f, n, b).(bool)
+		return !isBool || ret
+	}
 	switch buf := o.Get("buffer").(type) {
 	case jsval.Bytes:
-		call := s.callback(f) // records a copy of the buffer, which is reused
-		return &reference.OnRead{Buffer: append([]byte(nil), buf...), Callback: func(n int, b []byte) { call(n, b) }}, nil
+		return &reference.OnRead{Buffer: append([]byte(nil), buf...), Callback: callback}, nil
 	case jsval.Func:
-		return nil, &steps.Thrown{Value: typeError("the reference target cannot call an onread buffer function")}
+		gen := func() []byte {
+			b, _ := s.invokeFunc(buf).(jsval.Bytes)
+			return append([]byte(nil), b...)
+		}
+		return &reference.OnRead{BufferFunc: gen, Callback: callback}, nil
 	}
 	return nil, nil
 }
@@ -183,18 +206,24 @@ func (s *session) connect(sock *reference.Socket, args []jsval.Value) (any, erro
 	if h, ok := host.(string); !ok || reference.IsIP(h) == 0 {
 		// Only a name is looked up, and only a lookup checks these.
 		if lk := o.Get("lookup"); !isNullish(lk) {
-			if _, ok := lk.(jsval.Func); !ok {
+			f, ok := lk.(jsval.Func)
+			if !ok {
 				return nil, thrown(reference.ErrInvalidArgType("options.lookup", "of type function", describe(lk)))
 			}
-			return nil, &steps.Thrown{Value: typeError("the reference target cannot call a custom lookup function")}
+			opts.Lookup = s.lookupOption(f)
 		}
 		if !ok {
 			return nil, thrown(reference.ErrInvalidArgType("hostname", "of type string", describe(host)))
 		}
 		if hints := o.Get("hints"); truthy(hints) {
-			if _, ok := hints.(float64); !ok {
+			h, ok := hints.(float64)
+			if !ok {
 				return nil, thrown(reference.ErrInvalidArgType("options.hints", "of type number", describe(hints)))
 			}
+			opts.Hints = int(h)
+		}
+		if a, ok := o.Get("autoSelectFamily").(bool); ok && !a {
+			opts.NoAutoSelectFamily = true
 		}
 		switch f := o.Get("family").(type) {
 		case jsval.Undefined, jsval.Null:
@@ -353,6 +382,10 @@ func (s *session) getSocket(t *reference.Socket, prop string) (any, error) {
 		return t.Pending(), nil
 	case "readyState":
 		return t.ReadyState(), nil
+	case "readable":
+		return t.Readable(), nil
+	case "writable":
+		return t.Writable(), nil
 	case "bytesRead":
 		return float64(t.BytesRead()), nil
 	case "bytesWritten":

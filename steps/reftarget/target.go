@@ -7,7 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
+	"sync"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/netconform/netconform/jsval"
 	"github.com/netconform/netconform/reference"
@@ -15,10 +19,28 @@ import (
 )
 
 // Target is the in-process reference target.
-type Target struct{}
+type Target struct {
+	mu        sync.Mutex
+	inherited []int // descriptors for the next session to adopt
+}
 
 // New returns the in-process reference target.
 func New() *Target { return &Target{} }
+
+// ServeInherited returns the reference target of a driver process
+// (netconform-driver): when the runner started it with a connected socket
+// as descriptor 3 (steps.DescriptorAdopter on a driver target), its
+// first session owns that descriptor under its own number, 3. Call it
+// first thing in main, before anything else can open a descriptor.
+func ServeInherited() *Target {
+	t := New()
+	var st unix.Stat_t
+	if unix.Fstat(3, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFSOCK {
+		unix.CloseOnExec(3)
+		t.inherited = []int{3}
+	}
+	return t
+}
 
 // Name implements steps.Target.
 func (*Target) Name() string { return "reference" }
@@ -28,18 +50,26 @@ func (*Target) Close() error { return nil }
 
 // Open implements steps.Target: every session has a loop of its own,
 // running on its own goroutine until the session is closed.
-func (*Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(steps.Event)) (steps.Session, error) {
+func (t *Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(steps.Event)) (steps.Session, error) {
 	profile, err := reference.ParseProfile(opts.Profile)
 	if err != nil {
 		return nil, err
 	}
 	s := &session{
-		loop:    reference.NewLoopProfile(profile),
-		sink:    sink,
-		objects: map[string]any{},
-		names:   map[any]string{},
-		done:    make(chan error, 1),
+		loop:      reference.NewLoopProfile(profile),
+		sink:      sink,
+		objects:   map[string]any{},
+		callbacks: map[string]*callbackSpec{},
+		adopted:   map[int]*os.File{},
+		names:     map[any]string{},
+		done:      make(chan error, 1),
 	}
+	t.mu.Lock()
+	for _, fd := range t.inherited {
+		s.adopted[fd] = os.NewFile(uintptr(fd), "inherited")
+	}
+	t.inherited = nil
+	t.mu.Unlock()
 	s.loop.SetUncaughtHandler(func(err error) {
 		s.emit(steps.ProcessObject, "uncaughtException", []jsval.Value{s.toJS(err)})
 	})
@@ -70,6 +100,10 @@ type session struct {
 	objects map[string]any // name -> *reference.Server, *reference.Socket, ...
 	names   map[any]string
 	auto    int
+	// callbacks say what the scenario's callbacks do when called.
+	callbacks map[string]*callbackSpec
+	// adopted are the descriptors handed over and not yet wrapped.
+	adopted map[int]*os.File
 }
 
 // do runs fn on the loop and waits for it, within ctx.
@@ -185,6 +219,9 @@ func (s *session) React(ctx context.Context, r steps.Reaction) error {
 // react installs r; bindings resolves "$this" and "$0".. inside a
 // nested reaction.
 func (s *session) react(r steps.Reaction, bindings map[string]any) error {
+	if r.Callback {
+		return s.reactOnCallback(r)
+	}
 	obj, err := s.lookup(r.Object, bindings)
 	if err != nil {
 		return err
@@ -255,6 +292,23 @@ func (s *session) Settle(ctx context.Context) error {
 	return nil
 }
 
+// AdoptDescriptor duplicates f into a descriptor of the session's, for
+// new net.Socket({fd}); the session closes it at the end unless a socket
+// took it.
+func (s *session) AdoptDescriptor(ctx context.Context, f *os.File) (int, error) {
+	fd, err := unix.Dup(int(f.Fd()))
+	if err != nil {
+		return 0, fmt.Errorf("dup: %w", err)
+	}
+	unix.CloseOnExec(fd)
+	file := os.NewFile(uintptr(fd), "adopted")
+	if err := s.do(ctx, func() { s.adopted[fd] = file }); err != nil {
+		file.Close()
+		return 0, err
+	}
+	return fd, nil
+}
+
 func (s *session) Close(ctx context.Context) error {
 	if s.closed {
 		return nil
@@ -267,6 +321,10 @@ func (s *session) Close(ctx context.Context) error {
 			case *reference.Socket:
 				o.Destroy(nil)
 			}
+		}
+		for fd, f := range s.adopted {
+			f.Close()
+			delete(s.adopted, fd)
 		}
 		s.release()
 	})

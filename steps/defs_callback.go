@@ -1,0 +1,223 @@
+// Steps that say what a callback of the scenario's does when called, and
+// that hand the implementation a file descriptor.
+
+package steps
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"time"
+
+	"github.com/netconform/netconform/jsval"
+)
+
+// DescriptorAdopter is implemented by a Session that can give the
+// implementation an open file descriptor, as a program inherits one from
+// its parent: AdoptDescriptor hands f over and returns the descriptor's
+// number in the implementation, for new net.Socket({fd}). The session
+// owns the descriptor from then on; the caller may close f.
+type DescriptorAdopter interface {
+	AdoptDescriptor(ctx context.Context, f *os.File) (int, error)
+}
+
+func (w *world) registerCallbackSteps(step func(string, any)) {
+	step(`^callback (\w+) returns (.+)$`, w.callbackReturns)
+	step(`^callback (\w+) calls its argument (\d) with (\[.*\])$`, w.callbackCallsArgument)
+	step(`^a TCP connection whose one end the target holds as descriptor (\w+)$`, w.descriptor)
+	step(`^the other end of (\w+) writes (.+)$`, w.otherEndWrites)
+	step(`^the other end of (\w+) receives (".*"|Buffer\..*)$`, w.otherEndReceives)
+	step(`^the other end of (\w+) receives nothing$`, w.otherEndReceivesNothing)
+	step(`^the other end of (\w+) sees the connection end$`, w.otherEndSeesEnd)
+}
+
+// callbackReturns makes every call of the callback return the value.
+func (w *world) callbackReturns(name, value string) error {
+	v, err := w.parse(value, false)
+	if err != nil {
+		return err
+	}
+	return w.callbackReaction(Reaction{Object: name, Event: "call", Callback: true, Returns: v})
+}
+
+// callbackCallsArgument makes every call of the callback call its
+// argument number n (a function the implementation passed) with args, as
+// a custom lookup function calls back.
+func (w *world) callbackCallsArgument(name string, n int, args string) error {
+	v, err := w.parse(args, false)
+	if err != nil {
+		return err
+	}
+	list, ok := v.(jsval.Array)
+	if !ok {
+		return fmt.Errorf("step argument: the arguments are an array, not %s", jsval.Format(v))
+	}
+	// fn.call(undefined, ...args): the function is called as a plain one.
+	callArgs := append([]jsval.Value{jsval.Undefined{}}, list...)
+	return w.callbackReaction(Reaction{Object: name, Event: "call", Callback: true,
+		Actions: []Action{{Target: fmt.Sprintf("$%d", n), Method: "call", Args: callArgs}}})
+}
+
+func (w *world) callbackReaction(r Reaction) error {
+	ctx, cancel := w.ctx()
+	defer cancel()
+	if err := w.sess.React(ctx, r); err != nil {
+		return fmt.Errorf("callback %s: %w", r.Object, err)
+	}
+	return nil
+}
+
+// descriptor makes a loopback TCP connection, hands one end to the
+// implementation and saves the descriptor's number as name; the steps
+// "the other end of name ..." use the end the runner keeps.
+func (w *world) descriptor(name string) error {
+	step := "a TCP connection whose one end the target holds as descriptor " + name
+	adopter, ok := w.sess.(DescriptorAdopter)
+	if !ok {
+		return w.fail(step, "a target that can hand over a file descriptor", "a target that cannot")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	ours, err := net.DialTimeout("tcp", ln.Addr().String(), w.timeout())
+	if err != nil {
+		return err
+	}
+	w.cleanups = append(w.cleanups, func() { ours.Close() })
+	theirs, err := ln.Accept()
+	if err != nil {
+		return err
+	}
+	f, err := theirs.(*net.TCPConn).File()
+	theirs.Close()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	ctx, cancel := w.ctx()
+	defer cancel()
+	fd, err := adopter.AdoptDescriptor(ctx, f)
+	if err != nil {
+		return w.fail(step, "the descriptor handed over", err.Error())
+	}
+	w.vars[name] = float64(fd)
+	if w.otherEnds == nil {
+		w.otherEnds = map[string]net.Conn{}
+	}
+	w.otherEnds[name] = ours
+	return nil
+}
+
+func (w *world) otherEnd(name string) (net.Conn, error) {
+	c, ok := w.otherEnds[name]
+	if !ok {
+		return nil, fmt.Errorf("no descriptor named %s: say \"a TCP connection whose one end the target holds as descriptor %s\" first", name, name)
+	}
+	return c, nil
+}
+
+func (w *world) otherEndWrites(name, data string) error {
+	c, err := w.otherEnd(name)
+	if err != nil {
+		return err
+	}
+	b, err := w.bytesArg(data)
+	if err != nil {
+		return err
+	}
+	c.SetWriteDeadline(time.Now().Add(w.timeout()))
+	_, err = c.Write(b)
+	return err
+}
+
+// otherEndReceives reads until the bytes came, or others did, or the
+// timeout passed.
+func (w *world) otherEndReceives(name, data string) error {
+	c, err := w.otherEnd(name)
+	if err != nil {
+		return err
+	}
+	want, err := w.bytesArg(data)
+	if err != nil {
+		return err
+	}
+	c.SetReadDeadline(time.Now().Add(w.timeout()))
+	got := make([]byte, 0, len(want))
+	buf := make([]byte, 4096)
+	for len(got) < len(want) && bytes.HasPrefix(want, got) {
+		n, err := c.Read(buf)
+		got = append(got, buf[:n]...)
+		if err != nil {
+			break
+		}
+	}
+	if !bytes.Equal(got, want) {
+		return w.fail("the other end of "+name+" receives "+data, jsval.Quote(string(want)), jsval.Quote(string(got)))
+	}
+	return nil
+}
+
+// otherEndReceivesNothing checks that nothing arrived by the time the
+// implementation ran a full loop turn: a bounded look, not a wait for
+// an event.
+func (w *world) otherEndReceivesNothing(name string) error {
+	c, err := w.otherEnd(name)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := w.ctx()
+	defer cancel()
+	if err := w.sess.Settle(ctx); err != nil {
+		return err
+	}
+	c.SetReadDeadline(time.Now().Add(10 * time.Millisecond))
+	buf := make([]byte, 4096)
+	n, err := c.Read(buf)
+	if n > 0 {
+		return w.fail("the other end of "+name+" receives nothing", "nothing", jsval.Quote(string(buf[:n])))
+	}
+	if err != nil && !errors.Is(err, os.ErrDeadlineExceeded) && err != io.EOF {
+		return err
+	}
+	return nil
+}
+
+// otherEndSeesEnd reads until the end of the stream (a FIN or a reset),
+// failing on bytes or on the timeout.
+func (w *world) otherEndSeesEnd(name string) error {
+	c, err := w.otherEnd(name)
+	if err != nil {
+		return err
+	}
+	c.SetReadDeadline(time.Now().Add(w.timeout()))
+	buf := make([]byte, 4096)
+	n, err := c.Read(buf)
+	switch {
+	case n > 0:
+		return w.fail("the other end of "+name+" sees the connection end", "the end of the stream", jsval.Quote(string(buf[:n])))
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return w.fail("the other end of "+name+" sees the connection end", "the end of the stream", fmt.Sprintf("the connection still open after %s", w.timeout()))
+	}
+	return nil
+}
+
+// bytesArg parses a string or Buffer literal.
+func (w *world) bytesArg(text string) ([]byte, error) {
+	v, err := w.parse(text, false)
+	if err != nil {
+		return nil, err
+	}
+	switch d := v.(type) {
+	case string:
+		return []byte(d), nil
+	case jsval.Bytes:
+		return d, nil
+	}
+	return nil, fmt.Errorf("step argument: a string or a Buffer, not %s", jsval.Format(v))
+}
