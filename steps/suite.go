@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/cucumber/godog"
@@ -38,6 +39,7 @@ func ProfileTags(profile string) (string, error) {
 // Run runs the features against the target and returns godog's status:
 // 0 when every scenario passed.
 func Run(o RunOptions) (int, error) {
+	SetUmask()
 	// godog's expressions are clauses joined by "&&", each a list of tags
 	// joined by ","; so the profile's clause narrows any of them.
 	tags, err := Selection(o.Profile, o.Tags)
@@ -127,3 +129,13 @@ func Selection(profile, tags string) (string, error) {
 	}
 	return expr, nil
 }
+
+// Umask is the file mode creation mask of every run: drivers inherit it
+// from the runner, and the reference shares the runner's process. With
+// 077 a new socket file is the owner's alone, so the bits other users get
+// (readableAll, writableAll) come from the options, not from a lenient
+// umask such as the usual 022.
+const Umask = 0o077
+
+// SetUmask sets the process's umask to Umask; Run calls it first.
+func SetUmask() { syscall.Umask(Umask) }
