@@ -33,6 +33,7 @@ func (w *world) registerCallbackSteps(step func(string, any)) {
 	step(`^the other end of (\w+) receives (".*"|Buffer\..*)$`, w.otherEndReceives)
 	step(`^the other end of (\w+) receives nothing$`, w.otherEndReceivesNothing)
 	step(`^the other end of (\w+) sees the connection end$`, w.otherEndSeesEnd)
+	step(`^the kernel socket of (\w+) has (TCP_NODELAY|SO_KEEPALIVE|TCP_KEEPIDLE|TCP_KEEPINTVL|TCP_KEEPCNT) (\d+)$`, w.kernelSocketHas)
 }
 
 // callbackReturns makes every call of the callback return the value.
@@ -220,4 +221,51 @@ func (w *world) bytesArg(text string) ([]byte, error) {
 		return d, nil
 	}
 	return nil, fmt.Errorf("step argument: a string or a Buffer, not %s", jsval.Format(v))
+}
+
+// kernelSocketHas reads an option of the socket's descriptor from the
+// kernel, in whatever process holds it: options such as TCP_NODELAY are
+// invisible from JavaScript, but not from the machine.
+func (w *world) kernelSocketHas(obj, option string, want int) error {
+	step := fmt.Sprintf("the kernel socket of %s has %s %d", obj, option, want)
+	owner, ok := w.sess.(ProcessOwner)
+	if !ok {
+		return w.fail(step, "a target whose process the runner can inspect", "a target that names no process")
+	}
+	port := func(prop string) (int, error) {
+		r, err := w.mustInvoke(Invocation{Op: OpGet, Target: w.name(obj), Method: prop})
+		if err != nil {
+			return 0, err
+		}
+		n, ok := r.(float64)
+		if !ok {
+			return 0, w.fail(step, obj+"."+prop+" a number", jsval.Format(r))
+		}
+		return int(n), nil
+	}
+	lp, err := port("localPort")
+	if err != nil {
+		return err
+	}
+	rp, err := port("remotePort")
+	if err != nil {
+		return err
+	}
+	so, err := ReadSocketOptions(owner.Pid(), lp, rp)
+	if err != nil {
+		return w.fail(step, option+" read from the socket", err.Error())
+	}
+	got := map[string]int{"TCP_KEEPIDLE": so.KeepIdle, "TCP_KEEPINTVL": so.KeepIntvl, "TCP_KEEPCNT": so.KeepCnt}
+	got["TCP_NODELAY"], got["SO_KEEPALIVE"] = b2i(so.NoDelay), b2i(so.KeepAlive)
+	if got[option] != want {
+		return w.fail(step, fmt.Sprintf("%s %d", option, want), fmt.Sprintf("%s %d", option, got[option]))
+	}
+	return nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -36,8 +36,10 @@ Feature: the addresses, counters and state of a net.Socket
   -- Node.js v19 net docs (seed 001), socket.setNoDelay(), socket.setKeepAlive(), socket.unref()
 
   The socket options themselves (TCP_NODELAY, SO_KEEPALIVE, TCP_KEEPIDLE,
-  TCP_KEEPINTVL, TCP_KEEPCNT) are not visible from JavaScript; the
-  reference's Go tests read them back with getsockopt.
+  TCP_KEEPINTVL, TCP_KEEPCNT) are not visible from JavaScript: "the
+  kernel socket of c" steps read them with getsockopt on a duplicate of
+  the socket's descriptor, taken from the target's process with
+  pidfd_getfd (the runner may: the process is its own or its child's).
 
   Background:
     Given server srv that on 'connection' pipes it to itself
@@ -159,6 +161,50 @@ Feature: the addresses, counters and state of a net.Socket
       | call    |
       | unref() |
       | ref()   |
+
+  @member:option:socket.connect.noDelay @member:net.createConnection
+  Scenario Outline: connect with <case> gives TCP_NODELAY <bit>
+    When I call net.createConnection(<options>) as c
+    And c emits 'connect'
+    Then the kernel socket of c has TCP_NODELAY <bit>
+
+    Examples:
+      | case                | options                                                  | bit |
+      | noDelay true        | {port: bound.port, host: "127.0.0.1", noDelay: true}     | 1   |
+      | noDelay false       | {port: bound.port, host: "127.0.0.1", noDelay: false}    | 0   |
+      | no noDelay (false)  | {port: bound.port, host: "127.0.0.1"}                    | 0   |
+
+  @member:option:socket.connect.keepAlive @member:option:socket.connect.keepAliveInitialDelay
+  Scenario: the keepAlive option of connect turns keep-alive on, with the initial delay in seconds
+    When I call net.createConnection({port: bound.port, host: "127.0.0.1", keepAlive: true, keepAliveInitialDelay: 3000}) as c
+    And c emits 'connect'
+    Then the kernel socket of c has SO_KEEPALIVE 1
+    And the kernel socket of c has TCP_KEEPIDLE 3
+
+  @member:option:socket.connect.keepAlive
+  Scenario: without the keepAlive option, keep-alive stays off
+    When I call net.createConnection({port: bound.port, host: "127.0.0.1"}) as c
+    And c emits 'connect'
+    Then the kernel socket of c has SO_KEEPALIVE 0
+
+  @member:socket.setNoDelay
+  Scenario: setNoDelay() turns Nagle's algorithm off, setNoDelay(false) on again
+    Given client c connects to srv
+    When I call c.setNoDelay()
+    Then the kernel socket of c has TCP_NODELAY 1
+    When I call c.setNoDelay(false)
+    Then the kernel socket of c has TCP_NODELAY 0
+
+  @member:socket.setKeepAlive
+  Scenario: setKeepAlive(true, initialDelay) sets the idle time in seconds, and probes every second, ten times
+    Given client c connects to srv
+    When I call c.setKeepAlive(true, 5000)
+    Then the kernel socket of c has SO_KEEPALIVE 1
+    And the kernel socket of c has TCP_KEEPIDLE 5
+    And the kernel socket of c has TCP_KEEPINTVL 1
+    And the kernel socket of c has TCP_KEEPCNT 10
+    When I call c.setKeepAlive(false)
+    Then the kernel socket of c has SO_KEEPALIVE 0
 
   @member:net.createConnection
   Scenario: the noDelay and keepAlive options are accepted by createConnection

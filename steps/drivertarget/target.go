@@ -390,6 +390,9 @@ type session struct {
 	dedicated bool
 }
 
+// Pid implements steps.ProcessOwner: the driver's process.
+func (s *session) Pid() int { return s.p.cmd.Process.Pid }
+
 // AdoptDescriptor moves the session to a driver started for it alone,
 // which inherits f as descriptor 3: a running process cannot be given a
 // descriptor, and no later session may find 3 taken. It must come before

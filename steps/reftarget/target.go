@@ -292,6 +292,9 @@ func (s *session) Settle(ctx context.Context) error {
 	return nil
 }
 
+// Pid implements steps.ProcessOwner: the reference runs in this process.
+func (s *session) Pid() int { return os.Getpid() }
+
 // AdoptDescriptor duplicates f into a descriptor of the session's, for
 // new net.Socket({fd}); the session closes it at the end unless a socket
 // took it.
