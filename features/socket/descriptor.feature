@@ -100,3 +100,12 @@ Feature: new net.Socket({fd}) wraps a socket the program already holds
     When I call new net.Socket({readable: false}) as c
     Then c.readable is false
     And c.readyState is "writeOnly"
+
+  @member:option:net.Socket.readable @member:option:net.Socket.writable @profile:v0.10
+  Scenario: with an fd and neither option, the socket neither reads nor writes
+    # "Set readable and/or writable to true to allow reads and/or writes":
+    # by the v0.10 docs both sides are off unless asked for.
+    Given a TCP connection whose one end the target holds as descriptor fd
+    When I call new net.Socket({fd: fd}) as c
+    Then c.readable is false
+    And c.writable is false

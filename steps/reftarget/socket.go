@@ -33,8 +33,14 @@ func (s *session) newSocket(args []jsval.Value) (*reference.Socket, error) {
 			return nil, &steps.Thrown{Value: typeError("the reference target wraps only a descriptor the scenario handed over, not " + jsval.FormatNumber(fd))}
 		}
 		delete(s.adopted, int(fd))
+		// Node 20 turns a side off only for false; the v0.10 docs make
+		// both sides off unless the option is true.
+		notReadable, notWritable := o.Get("readable") == false, o.Get("writable") == false
+		if s.loop.Profile() == reference.ProfileV010 {
+			notReadable, notWritable = o.Get("readable") != true, o.Get("writable") != true
+		}
 		sock, err := s.loop.WrapSocket(f, reference.SocketOptions{AllowHalfOpen: truthy(o.Get("allowHalfOpen")),
-			NotReadable: o.Get("readable") == false, NotWritable: o.Get("writable") == false})
+			NotReadable: notReadable, NotWritable: notWritable})
 		if err != nil {
 			f.Close()
 			return nil, thrown(err)
