@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -81,5 +83,55 @@ func TestSplitCommand(t *testing.T) {
 	}
 	if _, err := splitCommand("   "); err == nil {
 		t.Fatal("an empty command was accepted")
+	}
+}
+
+// TestHostileDriverStaysInsideTheReportFolder runs the matrix against a
+// driver whose every name is a path traversal and markup: every file the
+// runner writes is in the folders it was given, and the HTML report
+// carries the driver's strings escaped.
+func TestHostileDriverStaysInsideTheReportFolder(t *testing.T) {
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("no node on PATH to run the hostile driver")
+	}
+	driver, err := filepath.Abs("testdata/hostile-driver.cjs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	// Deep enough that the driver's four "../" would still land under root.
+	out := filepath.Join(root, "a", "b", "c", "d", "out")
+	results := filepath.Join(root, "a", "b", "results.json")
+	code, _, stderr := runCLI("--target", "cmd:node "+driver, "--format", "progress:"+os.DevNull,
+		"--results", results, "--timeout", "300ms", "features/server/address.feature")
+	if code != 1 {
+		t.Errorf("a run against the hostile driver: exit %d, want 1 (its scenarios fail): %s", code, stderr)
+	}
+	code, _, stderr = runCLI("matrix", "--targets", "cmd:node "+driver, "--out", out, "--concurrency", "2", "--timeout", "300ms", "--tags", "@member:server.address")
+	if code == 2 {
+		t.Fatalf("matrix: exit %d: %s", code, stderr)
+	}
+	var files []string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	want := []string{filepath.Join(out, "matrix.html"), filepath.Join(out, "matrix.md"), results}
+	sort.Strings(files)
+	sort.Strings(want)
+	if !reflect.DeepEqual(files, want) {
+		t.Errorf("files written: %q, want exactly %q", files, want)
+	}
+	html, err := os.ReadFile(filepath.Join(out, "matrix.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(html, []byte("<script>alert(1)</script>")) {
+		t.Errorf("matrix.html carries the driver's markup unescaped")
+	}
+	if !bytes.Contains(html, []byte("escape/&lt;script&gt;")) {
+		t.Errorf("matrix.html does not show the driver's strings as text")
 	}
 }
