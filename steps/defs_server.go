@@ -16,6 +16,7 @@ func (w *world) registerServerSteps(step func(pattern string, fn any)) {
 	step(`^I set (\w+)\.(\w+) to (.+)$`, w.setProperty)
 	step(`^the file at (\w+) (exists|does not exist)$`, w.fileExists)
 	step(`^the file at (\w+) has mode bits (0o[0-7]+)$`, w.fileModeBits)
+	step(`^the file at (\w+) gives group and others (0o[0-7]+)$`, w.filePermissions)
 	step(`^a Unix domain socket client connects to (\w+)$`, w.unixClient)
 	step(`^(\w+) emits '([\w-]+)' before (\w+) emits '([\w-]+)'$`, w.emitsBeforeOther)
 	step(`^(\w+) is not called$`, func(fn string) error { return w.doesNotEmit(fn, "call") })
@@ -79,6 +80,20 @@ func (w *world) fileExists(name, what string) error {
 
 // fileModeBits checks that the file has every permission bit of bits.
 func (w *world) fileModeBits(name, bits string) error {
+	return w.fileMode(name, bits, false)
+}
+
+// filePermissions checks the group and others permission bits exactly:
+// those asked for and no more.
+func (w *world) filePermissions(name, bits string) error {
+	return w.fileMode(name, bits, true)
+}
+
+func (w *world) fileMode(name, bits string, exact bool) error {
+	step := "the file at " + name + " has mode bits " + bits
+	if exact {
+		step = "the file at " + name + " gives group and others " + bits
+	}
 	p, err := w.pathVar(name)
 	if err != nil {
 		return err
@@ -89,10 +104,14 @@ func (w *world) fileModeBits(name, bits string) error {
 	}
 	fi, err := os.Lstat(p)
 	if err != nil {
-		return w.fail("the file at "+name+" has mode bits "+bits, "a file at "+p, err.Error())
+		return w.fail(step, "a file at "+p, err.Error())
 	}
-	if got := uint64(fi.Mode().Perm()); got&want != want {
-		return w.fail("the file at "+name+" has mode bits "+bits, fmt.Sprintf("mode with bits 0o%o", want), fmt.Sprintf("mode 0o%o", got))
+	got := uint64(fi.Mode().Perm())
+	switch {
+	case exact && got&0o077 != want:
+		return w.fail(step, fmt.Sprintf("group and others 0o%03o", want), fmt.Sprintf("group and others 0o%03o (mode 0o%o)", got&0o077, got))
+	case !exact && got&want != want:
+		return w.fail(step, fmt.Sprintf("mode with bits 0o%o", want), fmt.Sprintf("mode 0o%o", got))
 	}
 	return nil
 }

@@ -137,6 +137,25 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     And onListening is called
     Then the file at p has mode bits 0o444
 
+  @member:server.listen(options) @member:option:server.listen.readableAll @member:option:server.listen.writableAll @profile:v19
+  Scenario Outline: listen(<options>) gives group and others the permissions asked for and no more
+    # Under umask 077 group and others start with nothing; readableAll
+    # adds r and writableAll w, nothing else. (The owner's bits differ:
+    # Node.js 20 adds to the owner's rwx, 0o744; Node.js 22 sets the
+    # mode to the bits asked for alone, 0o444.)
+    Given a temporary socket path as p
+    And server srv
+    When I call srv.listen(<options>, onListening)
+    And onListening is called
+    Then the file at p gives group and others <mode>
+
+    Examples:
+      | options                                         | mode  |
+      | {path: p}                                       | 0o000 |
+      | {path: p, readableAll: true}                    | 0o044 |
+      | {path: p, writableAll: true}                    | 0o022 |
+      | {path: p, readableAll: true, writableAll: true} | 0o066 |
+
   @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.readableAll @member:option:server.listen.writableAll
   Scenario: listen({path, readableAll: true, writableAll: true}) opens the socket file to everyone
     Given a temporary socket path as p
