@@ -33,6 +33,7 @@ func (w *world) registerCallbackSteps(step func(string, any)) {
 	step(`^the other end of (\w+) receives (".*"|Buffer\..*)$`, w.otherEndReceives)
 	step(`^the other end of (\w+) receives nothing$`, w.otherEndReceivesNothing)
 	step(`^the other end of (\w+) sees the connection end$`, w.otherEndSeesEnd)
+	step(`^the kernel socket of (\w+) comes to hold at least (\d+) unread bytes$`, w.kernelUnread)
 	step(`^the kernel socket of (\w+) has (TCP_NODELAY|SO_KEEPALIVE|TCP_KEEPIDLE|TCP_KEEPINTVL|TCP_KEEPCNT) (\d+)$`, w.kernelSocketHas)
 }
 
@@ -228,9 +229,55 @@ func (w *world) bytesArg(text string) ([]byte, error) {
 // invisible from JavaScript, but not from the machine.
 func (w *world) kernelSocketHas(obj, option string, want int) error {
 	step := fmt.Sprintf("the kernel socket of %s has %s %d", obj, option, want)
+	pid, lp, rp, err := w.socketPorts(step, obj)
+	if err != nil {
+		return err
+	}
+	so, err := ReadSocketOptions(pid, lp, rp)
+	if err != nil {
+		return w.fail(step, option+" read from the socket", err.Error())
+	}
+	got := map[string]int{"TCP_KEEPIDLE": so.KeepIdle, "TCP_KEEPINTVL": so.KeepIntvl, "TCP_KEEPCNT": so.KeepCnt}
+	got["TCP_NODELAY"], got["SO_KEEPALIVE"] = b2i(so.NoDelay), b2i(so.KeepAlive)
+	if got[option] != want {
+		return w.fail(step, fmt.Sprintf("%s %d", option, want), fmt.Sprintf("%s %d", option, got[option]))
+	}
+	return nil
+}
+
+// kernelUnread waits, bounded, until at least n received bytes wait in
+// the kernel unread on the socket: what a socket that stopped reading
+// leaves there. There is no event to wait for, so it looks every 5 ms.
+func (w *world) kernelUnread(obj string, n int) error {
+	step := fmt.Sprintf("the kernel socket of %s comes to hold at least %d unread bytes", obj, n)
+	pid, lp, rp, err := w.socketPorts(step, obj)
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(w.timeout())
+	most := 0
+	for {
+		got, err := UnreadBytes(pid, lp, rp)
+		if err != nil {
+			return w.fail(step, "the socket's receive queue", err.Error())
+		}
+		most = max(most, got)
+		if got >= n {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return w.fail(step, fmt.Sprintf("at least %d unread bytes", n), fmt.Sprintf("at most %d within %s", most, w.timeout()))
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// socketPorts names the process holding obj's socket and the socket's
+// local and remote ports.
+func (w *world) socketPorts(step, obj string) (pid, local, remote int, err error) {
 	owner, ok := w.sess.(ProcessOwner)
 	if !ok {
-		return w.fail(step, "a target whose process the runner can inspect", "a target that names no process")
+		return 0, 0, 0, w.fail(step, "a target whose process the runner can inspect", "a target that names no process")
 	}
 	port := func(prop string) (int, error) {
 		r, err := w.mustInvoke(Invocation{Op: OpGet, Target: w.name(obj), Method: prop})
@@ -243,24 +290,13 @@ func (w *world) kernelSocketHas(obj, option string, want int) error {
 		}
 		return int(n), nil
 	}
-	lp, err := port("localPort")
-	if err != nil {
-		return err
+	if local, err = port("localPort"); err != nil {
+		return 0, 0, 0, err
 	}
-	rp, err := port("remotePort")
-	if err != nil {
-		return err
+	if remote, err = port("remotePort"); err != nil {
+		return 0, 0, 0, err
 	}
-	so, err := ReadSocketOptions(owner.Pid(), lp, rp)
-	if err != nil {
-		return w.fail(step, option+" read from the socket", err.Error())
-	}
-	got := map[string]int{"TCP_KEEPIDLE": so.KeepIdle, "TCP_KEEPINTVL": so.KeepIntvl, "TCP_KEEPCNT": so.KeepCnt}
-	got["TCP_NODELAY"], got["SO_KEEPALIVE"] = b2i(so.NoDelay), b2i(so.KeepAlive)
-	if got[option] != want {
-		return w.fail(step, fmt.Sprintf("%s %d", option, want), fmt.Sprintf("%s %d", option, got[option]))
-	}
-	return nil
+	return owner.Pid(), local, remote, nil
 }
 
 func b2i(b bool) int {

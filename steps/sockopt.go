@@ -78,14 +78,40 @@ func ReadSocketOptions(pid, localPort, remotePort int) (SocketOptions, error) {
 	return so, nil
 }
 
+// UnreadBytes returns how many received bytes wait in the kernel for the
+// process to read them, on its TCP socket from localPort to remotePort
+// (the rx_queue of /proc/<pid>/net/tcp).
+func UnreadBytes(pid, localPort, remotePort int) (int, error) {
+	fields, err := tcpEntry(pid, localPort, remotePort)
+	if err != nil {
+		return 0, err
+	}
+	_, rx, ok := strings.Cut(fields[4], ":")
+	if !ok {
+		return 0, fmt.Errorf("unreadable queue field %q", fields[4])
+	}
+	n, err := strconv.ParseInt(rx, 16, 64)
+	return int(n), err
+}
+
 // socketInode looks the connection up in the process's view of
 // /proc/net/tcp and tcp6 (ports are hex, fields 1 and 2 are local and
 // remote address:port, field 9 the inode).
 func socketInode(pid, localPort, remotePort int) (string, error) {
+	fields, err := tcpEntry(pid, localPort, remotePort)
+	if err != nil {
+		return "", err
+	}
+	return fields[9], nil
+}
+
+// tcpEntry returns the fields of the connection's line in the process's
+// /proc/net/tcp or tcp6.
+func tcpEntry(pid, localPort, remotePort int) ([]string, error) {
 	for _, table := range []string{"tcp", "tcp6"} {
 		f, err := os.Open(fmt.Sprintf("/proc/%d/net/%s", pid, table))
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
@@ -95,12 +121,12 @@ func socketInode(pid, localPort, remotePort int) (string, error) {
 			}
 			if hexPort(fields[1]) == localPort && hexPort(fields[2]) == remotePort && fields[9] != "0" {
 				f.Close()
-				return fields[9], nil
+				return fields, nil
 			}
 		}
 		f.Close()
 	}
-	return "", fmt.Errorf("no TCP socket from port %d to port %d in process %d", localPort, remotePort, pid)
+	return nil, fmt.Errorf("no TCP socket from port %d to port %d in process %d", localPort, remotePort, pid)
 }
 
 func hexPort(addr string) int {

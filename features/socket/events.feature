@@ -105,6 +105,28 @@ Feature: the events of a net.Socket and their order
     When I call c.resume()
     Then c receives "held back"
 
+  @member:socket.pause @member:socket.resume @profile:v19
+  Scenario: a paused socket stops reading from the kernel, so the peer's writes back up
+    # The runner reads the socket's receive queue from /proc/<pid>/net/tcp:
+    # once the socket stops reading, what the peer sends waits there. A
+    # socket that went on reading into memory would keep the queue near
+    # empty, and its peer's write would be flushed at once.
+    Given server quiet
+    And quiet is listening on "127.0.0.1" port 0
+    And client c connects to quiet
+    And quiet accepts a connection as s
+    # 8 MiB: more than the kernel holds for a reader that stopped (the
+    # sender's buffer grows to tcp_wmem's 4 MiB at most; the receiver's
+    # stays near its initial size, as it does not read).
+    And a buffer of 8388608 bytes as big
+    When I call c.pause()
+    And I call s.write(big, written)
+    Then it returns false
+    And the kernel socket of c comes to hold at least 65536 unread bytes
+    And written is not called
+    When I call c.resume()
+    Then written is called
+
   @member:socket.destroy @member:event:socket.close
   Scenario: destroy() closes at once: 'close' with false, no 'end', and the peer sees 'end'
     Given server quiet
