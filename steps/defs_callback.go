@@ -245,9 +245,15 @@ func (w *world) kernelSocketHas(obj, option string, want int) error {
 	return nil
 }
 
+// unreadSteady is how long the receive queue must stay the same for the
+// socket to count as not reading: a socket that reads, however slowly,
+// changes it sooner.
+const unreadSteady = 100 * time.Millisecond
+
 // kernelUnread waits, bounded, until at least n received bytes wait in
-// the kernel unread on the socket: what a socket that stopped reading
-// leaves there. There is no event to wait for, so it looks every 5 ms.
+// the kernel unread on the socket and stay there, unchanged, for
+// unreadSteady: what a socket that stopped reading leaves behind. There
+// is no event to wait for, so it looks every 5 ms.
 func (w *world) kernelUnread(obj string, n int) error {
 	step := fmt.Sprintf("the kernel socket of %s comes to hold at least %d unread bytes", obj, n)
 	pid, lp, rp, err := w.socketPorts(step, obj)
@@ -255,18 +261,23 @@ func (w *world) kernelUnread(obj string, n int) error {
 		return err
 	}
 	deadline := time.Now().Add(w.timeout())
-	most := 0
+	last, since, most := -1, time.Now(), 0
 	for {
 		got, err := UnreadBytes(pid, lp, rp)
 		if err != nil {
 			return w.fail(step, "the socket's receive queue", err.Error())
 		}
+		now := time.Now()
+		if got != last {
+			last, since = got, now
+		}
 		most = max(most, got)
-		if got >= n {
+		if got >= n && now.Sub(since) >= unreadSteady {
 			return nil
 		}
-		if time.Now().After(deadline) {
-			return w.fail(step, fmt.Sprintf("at least %d unread bytes", n), fmt.Sprintf("at most %d within %s", most, w.timeout()))
+		if now.After(deadline) {
+			return w.fail(step, fmt.Sprintf("at least %d unread bytes, unchanged for %s", n, unreadSteady),
+				fmt.Sprintf("at most %d, and %d at the end, within %s", most, got, w.timeout()))
 		}
 		time.Sleep(5 * time.Millisecond)
 	}

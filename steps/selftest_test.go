@@ -21,6 +21,8 @@ type mutant struct {
 	invoke func(inv steps.Invocation, closed map[string]bool, r steps.Reply) steps.Reply
 	// event, if set, may rewrite or drop (ok false) an event.
 	event func(e steps.Event) (steps.Event, bool)
+	// skip, if set, makes a call not happen: its reply is the target.
+	skip func(inv steps.Invocation) bool
 }
 
 func (m *mutant) Open(ctx context.Context, o steps.SessionOptions, sink func(steps.Event)) (steps.Session, error) {
@@ -45,7 +47,14 @@ type mutantSession struct {
 	closed map[string]bool
 }
 
+// Pid passes the inner session's process on, for the steps that read
+// the kernel's view of a socket.
+func (s *mutantSession) Pid() int { return s.Session.(steps.ProcessOwner).Pid() }
+
 func (s *mutantSession) Invoke(ctx context.Context, inv steps.Invocation) (steps.Reply, error) {
+	if s.m.skip != nil && s.m.skip(inv) {
+		return steps.Reply{Value: jsval.Ref{Name: inv.Target}}, nil
+	}
 	r, err := s.Session.Invoke(ctx, inv)
 	if inv.Method == "close" {
 		s.closed[inv.Target] = true
@@ -137,4 +146,15 @@ func TestSuiteCatchesWrongIsIP(t *testing.T) {
 	}}
 	out := runMutant(t, m, "address/isip.feature")
 	requireAll(t, out, `net.isIP("127.000.000.001")`, "expected: returns 0", "got:      returned 4")
+}
+
+// TestSuiteCatchesPauseThatReadsOn makes pause() do nothing, so the
+// socket reads on: the scenario that watches the kernel's receive queue
+// must fail, saying how little waited there.
+func TestSuiteCatchesPauseThatReadsOn(t *testing.T) {
+	m := &mutant{Target: reftarget.New(), skip: func(inv steps.Invocation) bool {
+		return inv.Method == "pause"
+	}}
+	out := runMutant(t, m, "socket/events.feature")
+	requireAll(t, out, "expected: at least 65536 unread bytes, unchanged for 100ms", "got:      at most")
 }

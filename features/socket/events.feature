@@ -108,9 +108,9 @@ Feature: the events of a net.Socket and their order
   @member:socket.pause @member:socket.resume @profile:v19
   Scenario: a paused socket stops reading from the kernel, so the peer's writes back up
     # The runner reads the socket's receive queue from /proc/<pid>/net/tcp:
-    # once the socket stops reading, what the peer sends waits there. A
-    # socket that went on reading into memory would keep the queue near
-    # empty, and its peer's write would be flushed at once.
+    # once the socket stops reading, what the peer sends waits there, and
+    # the queue stays the same. A socket that went on reading would drain
+    # it, and its peer's write would be flushed.
     Given server quiet
     And quiet is listening on "127.0.0.1" port 0
     And client c connects to quiet
