@@ -200,7 +200,7 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 	if opts.Path != "" {
 		path := opts.Path
 		go func() {
-			conn, err := net.Dial("unix", path)
+			conn, err := dialUnix(path)
 			op.Complete(func() { s.afterConnect(conn, err, path, 0) })
 		}()
 		return nil
