@@ -41,6 +41,9 @@ type Bytes []byte
 // server, a socket, or anything else a call returned.
 type Ref struct{ Name string }
 
+// maxShownBytes is how much of a Buffer Format shows.
+const maxShownBytes = 64
+
 // Func names a callback the suite passed in; its calls are recorded as
 // 'call' events of the object with that name.
 type Func struct{ Name string }
@@ -207,6 +210,12 @@ func format(b *strings.Builder, v Value) {
 		}
 		b.WriteString(" }")
 	case Bytes:
+		// A failure report shows a long Buffer by its length and first
+		// bytes: a multi-megabyte payload would drown the report.
+		if len(x) > maxShownBytes {
+			fmt.Fprintf(b, "<Buffer of %d bytes: %s...>", len(x), Quote(string(x[:maxShownBytes])))
+			return
+		}
 		fmt.Fprintf(b, "<Buffer %s>", Quote(string(x)))
 	case Ref:
 		b.WriteString(x.Name)

@@ -1,6 +1,7 @@
 package jsval_test
 
 import (
+	"bytes"
 	"math"
 	"regexp"
 	"strings"
@@ -467,5 +468,17 @@ func TestFormatNumberIsJavaScripts(t *testing.T) {
 		if got := jsval.FormatNumber(x); got != want {
 			t.Errorf("FormatNumber(%v) = %q, want %q", x, got, want)
 		}
+	}
+}
+
+func TestFormatClipsLongBuffers(t *testing.T) {
+	long := jsval.Bytes(bytes.Repeat([]byte("x"), 1<<20))
+	got := jsval.Format(long)
+	want := `<Buffer of 1048576 bytes: "` + strings.Repeat("x", 64) + `"...>`
+	if got != want {
+		t.Errorf("Format of a 1 MiB Buffer = %.120q..., want %q", got, want)
+	}
+	if got := jsval.Format(jsval.Bytes("hi")); got != `<Buffer "hi">` {
+		t.Errorf("Format of a short Buffer = %q", got)
 	}
 }

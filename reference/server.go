@@ -7,6 +7,8 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -97,6 +99,8 @@ type listenSocket struct {
 	owner *Server
 	info  AddressInfo
 	done  bool
+	// acceptPause is the wait before the next Accept after one failed.
+	acceptPause time.Duration
 }
 
 func (ls *listenSocket) close() {
@@ -334,22 +338,147 @@ func (s *Server) listenError(err error) {
 
 // accept keeps one Accept in flight on ls, for as long as ls is open;
 // each connection goes to the server that owns ls when it arrives.
+//
+// When the process is out of descriptors (EMFILE, ENFILE) it sheds load
+// as libuv does (uv__emfile_trick): it frees the reserve descriptor,
+// accepts every pending connection and closes it at once, so the clients
+// learn the server is overloaded, takes the reserve back, and goes on
+// accepting; the server emits nothing. Without a reserve, or on any
+// other failure, it emits 'error' (syscall "accept") as lib/net.js
+// onconnection does, and tries again after a pause that doubles up to
+// maxErrorPause, where libuv would retry at once and spin.
+//
+// Linux's accept takes a descriptor before it looks at the queue, so
+// with none left it fails even when no connection is pending; libuv
+// then waits for the listener to become readable, but a Go listener
+// cannot be waited on apart from Accept, which does not wait in this
+// case. So a round of shedding that found nothing is followed by a
+// pause that doubles up to maxShedPause: a connection that comes while
+// the process is out of descriptors is closed within that time, and an
+// idle server out of descriptors makes a few system calls a second.
 func (s *Server) accept(ls *listenSocket) {
 	owner := ls.owner
 	op := owner.h.reserve()
 	go func() {
 		conn, err := ls.ln.Accept()
+		shed := -1 // no shedding
+		if err != nil && isOutOfDescriptors(err) {
+			shed, err = shedLoad(ls.ln)
+		}
 		op.Complete(func() {
-			if err != nil || ls.done {
+			if ls.done {
 				if conn != nil {
 					conn.Close()
 				}
 				return
 			}
-			ls.owner.connect(conn)
-			s.accept(ls)
+			switch {
+			case err != nil:
+				s.acceptAfterPause(ls, maxErrorPause)
+				ls.owner.Emit("error", systemError(err, "accept", "", 0))
+			case shed == 0:
+				s.acceptAfterPause(ls, maxShedPause)
+			default:
+				ls.acceptPause = 0
+				if conn != nil {
+					ls.owner.connect(conn)
+				}
+				s.accept(ls)
+			}
 		})
 	}()
+}
+
+// The longest pauses between accepts while they fail (see accept).
+const (
+	maxShedPause  = 100 * time.Millisecond
+	maxErrorPause = time.Second
+)
+
+// acceptAfterPause accepts again after a pause twice the last one, from
+// 5 ms up to limit. The pause does not keep the loop alive: the server
+// does, while it listens and is ref'd.
+func (s *Server) acceptAfterPause(ls *listenSocket, limit time.Duration) {
+	ls.acceptPause = min(max(2*ls.acceptPause, 5*time.Millisecond), limit)
+	s.loop.SetTimeout(ls.acceptPause, func() {
+		if !ls.done {
+			s.accept(ls)
+		}
+	}).Unref()
+}
+
+// isOutOfDescriptors reports whether err says the process (EMFILE) or
+// the system (ENFILE) has no descriptor left for a new connection.
+func isOutOfDescriptors(err error) bool {
+	return errors.Is(err, unix.EMFILE) || errors.Is(err, unix.ENFILE)
+}
+
+// reserve is a descriptor held open from the start so that, when the
+// process runs out, closing it frees one for shedding load: libuv's
+// loop->emfile_fd. Its descriptor is -1 when it could not be opened.
+var reserve = struct {
+	sync.Mutex
+	fd int
+}{fd: openReserve()}
+
+func openReserve() int {
+	fd, err := unix.Open("/", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return -1
+	}
+	return fd
+}
+
+// shedStats counts, for the tests, the rounds of shedding and the
+// connections they closed.
+var shedStats struct{ rounds, closed atomic.Int64 }
+
+// shedLoad accepts and closes every connection pending on ln, with the
+// reserve descriptor freed for it, and returns how many it closed. It
+// fails with EMFILE when there is no reserve to free.
+func shedLoad(ln net.Listener) (int, error) {
+	reserve.Lock()
+	defer reserve.Unlock()
+	if reserve.fd < 0 {
+		if reserve.fd = openReserve(); reserve.fd < 0 {
+			return 0, os.NewSyscallError("accept", unix.EMFILE)
+		}
+	}
+	sc, ok := ln.(syscall.Conn)
+	if !ok {
+		return 0, os.NewSyscallError("accept", unix.EMFILE)
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return 0, err
+	}
+	unix.Close(reserve.fd)
+	reserve.fd = -1
+	defer func() { reserve.fd = openReserve() }()
+	shedStats.rounds.Add(1)
+	closed := 0
+	var acceptErr error
+	err = raw.Control(func(fd uintptr) {
+		for {
+			nfd, _, err := unix.Accept4(int(fd), unix.SOCK_CLOEXEC)
+			switch {
+			case err == nil:
+				unix.Close(nfd)
+				closed++
+			case err == unix.EINTR || err == unix.ECONNABORTED:
+			case err == unix.EAGAIN:
+				return
+			default:
+				acceptErr = os.NewSyscallError("accept", err)
+				return
+			}
+		}
+	})
+	shedStats.closed.Add(int64(closed))
+	if err == nil {
+		err = acceptErr
+	}
+	return closed, err
 }
 
 // connect turns an accepted connection into a 'connection', or drops it

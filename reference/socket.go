@@ -274,7 +274,7 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		path := opts.Path
 		op := s.h.reserve()
 		go func() {
-			conn, err := net.Dial("unix", path)
+			conn, err := dialUnix(path)
 			op.Complete(func() { s.afterConnect(conn, err, path, 0) })
 		}()
 		return nil

@@ -19,7 +19,7 @@ type Run struct {
 	Profile string
 	Elapsed time.Duration
 	Report  expectations.Report
-	Err     string // set when the target could not run at all
+	Err     string // set when the target could not run at all, or left something behind
 }
 
 // row is one scenario across the targets.

@@ -502,7 +502,7 @@ func (w *world) receives(obj, data string) error {
 // actions joined by "and", each one of
 //
 //	writes <literal> | ends | ends with <literal> | pipes it to itself |
-//	is destroyed | calls <object>.<method>(<args>)
+//	is destroyed | is reset (resetAndDestroy)
 //
 // On a server, 'connection' actions apply to the new connection; any
 // other event is the event of each connection.
@@ -537,8 +537,10 @@ func parseReaction(text string, onServer bool) (Reaction, error) {
 			a, rest = Action{Target: self, Method: "pipe", Args: []jsval.Value{jsval.Ref{Name: self}}}, rest[len("pipes it to itself"):]
 		case strings.HasPrefix(rest, "is destroyed"):
 			a, rest = Action{Target: self, Method: "destroy"}, rest[len("is destroyed"):]
+		case strings.HasPrefix(rest, "is reset"):
+			a, rest = Action{Target: self, Method: "resetAndDestroy"}, rest[len("is reset"):]
 		default:
-			return Reaction{}, fmt.Errorf("reaction %q: cannot read %q (want writes, ends, ends with, pipes it to itself, is destroyed)", text, rest)
+			return Reaction{}, fmt.Errorf("reaction %q: cannot read %q (want writes, ends, ends with, pipes it to itself, is destroyed, is reset)", text, rest)
 		}
 		actions = append(actions, a)
 		rest = strings.TrimSpace(rest)

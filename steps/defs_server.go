@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/netconform/netconform/jsval"
 )
@@ -13,6 +14,9 @@ import (
 // registerServerSteps adds the steps only net.Server features use.
 func (w *world) registerServerSteps(step func(pattern string, fn any)) {
 	step(`^a temporary socket path as (\w+)$`, w.tempSocketPath)
+	step(`^a temporary socket path of (\d+) bytes as (\w+)$`, w.tempSocketPathOfLength)
+	step(`^a regular file at (\w+)$`, w.regularFile)
+	step(`^the file at (\w+) is a (regular file|socket|directory)$`, w.fileKind)
 	step(`^I set (\w+)\.(\w+) to (.+)$`, w.setProperty)
 	step(`^the file at (\w+) (exists|does not exist)$`, w.fileExists)
 	step(`^the file at (\w+) has mode bits (0o[0-7]+)$`, w.fileModeBits)
@@ -38,6 +42,58 @@ func (w *world) tempSocketPath(name string) error {
 	}
 	w.cleanups = append(w.cleanups, func() { os.RemoveAll(dir) })
 	w.vars[name] = filepath.Join(dir, name+".sock")
+	return nil
+}
+
+// tempSocketPathOfLength saves, as name, a socket path of exactly n
+// bytes in a directory of the scenario's own: for the limits of
+// sun_path, which a path can exceed.
+func (w *world) tempSocketPathOfLength(n int, name string) error {
+	if err := w.tempSocketPath(name); err != nil {
+		return err
+	}
+	dir := filepath.Dir(w.vars[name].(string))
+	fixed := len(dir) + len("/") + len(name) + len("-.sock")
+	if n < fixed || n > 4000 {
+		return fmt.Errorf("step argument: a path of %d bytes: want %d to 4000 here (the directory is %s)", n, fixed, dir)
+	}
+	w.vars[name] = filepath.Join(dir, name+"-"+strings.Repeat("x", n-fixed)+".sock")
+	return nil
+}
+
+// regularFile creates a regular file at the saved path, where a server
+// may be asked to listen.
+func (w *world) regularFile(name string) error {
+	p, err := w.pathVar(name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, []byte("netconform\n"), 0o644)
+}
+
+// fileKind checks what kind of file is at the saved path.
+func (w *world) fileKind(name, kind string) error {
+	p, err := w.pathVar(name)
+	if err != nil {
+		return err
+	}
+	step := "the file at " + name + " is a " + kind
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return w.fail(step, "a "+kind+" at "+p, err.Error())
+	}
+	got := "a file of mode " + fi.Mode().String()
+	switch {
+	case fi.Mode().IsRegular():
+		got = "regular file"
+	case fi.Mode()&os.ModeSocket != 0:
+		got = "socket"
+	case fi.IsDir():
+		got = "directory"
+	}
+	if got != kind {
+		return w.fail(step, "a "+kind+" at "+p, got)
+	}
 	return nil
 }
 

@@ -3,6 +3,8 @@ package steps_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +26,10 @@ type mutant struct {
 	// skip, if set, makes a call not happen: its reply is the target.
 	skip func(inv steps.Invocation) bool
 }
+
+// InProcess implements steps.InProcess: the mutant is the reference, in
+// this process, so the runner checks what its scenarios leave behind.
+func (m *mutant) InProcess() {}
 
 func (m *mutant) Open(ctx context.Context, o steps.SessionOptions, sink func(steps.Event)) (steps.Session, error) {
 	if m.event != nil {
@@ -65,19 +71,35 @@ func (s *mutantSession) Invoke(ctx context.Context, inv steps.Invocation) (steps
 	return r, err
 }
 
+// CheckLeaks forwards to the reference's session.
+func (s *mutantSession) CheckLeaks(ctx context.Context) error {
+	if lc, ok := s.Session.(steps.LeakChecker); ok {
+		return lc.CheckLeaks(ctx)
+	}
+	return nil
+}
+
 func runMutant(t *testing.T, m *mutant, path string) string {
+	return runMutantAt(t, m, path, 1)
+}
+
+func runMutantAt(t *testing.T, m *mutant, path string, concurrency int) string {
 	t.Helper()
 	var out bytes.Buffer
 	status, err := steps.Run(steps.RunOptions{
 		// A short bound: the mutants make some waits run out.
 		Config: steps.Config{Target: m, Profile: "v19", Timeout: 500 * time.Millisecond},
 		FS:     features.FS, Paths: []string{path}, Format: "pretty", Output: &out,
+		Concurrency: concurrency,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if status == 0 {
 		t.Fatalf("the suite passed a reference broken on purpose; output:\n%s", out.String())
+	}
+	if os.Getenv("NETCONFORM_SHOW_MUTANT") != "" {
+		t.Log(out.String())
 	}
 	return out.String()
 }
@@ -157,4 +179,57 @@ func TestSuiteCatchesPauseThatReadsOn(t *testing.T) {
 	}}
 	out := runMutant(t, m, "socket/events.feature")
 	requireAll(t, out, "expected: at least 65536 unread bytes, unchanged for 100ms", "got:      at most")
+}
+
+// leakyGoroutine is what the goroutine-leaking mutant leaves running.
+func leakyGoroutine(release <-chan struct{}) { <-release }
+
+// TestSuiteCatchesLeakedGoroutine makes every listen() start a goroutine
+// that never ends. Scenarios run two at a time, so only the scenario's
+// label can tell whose goroutine it is: the suite must fail the
+// scenarios that listened, naming the function the goroutine is in.
+func TestSuiteCatchesLeakedGoroutine(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	m := &mutant{Target: reftarget.New(), invoke: func(inv steps.Invocation, _ map[string]bool, r steps.Reply) steps.Reply {
+		if inv.Method == "listen" {
+			go leakyGoroutine(release)
+		}
+		return r
+	}}
+	out := runMutantAt(t, m, "server/address.feature", 2)
+	requireAll(t, out,
+		"after the scenario",
+		"goroutine left running: 1 goroutine(s) at github.com/netconform/netconform/steps_test.leakyGoroutine",
+		"selftest_test.go:",
+	)
+}
+
+// TestSuiteCatchesLeakedDescriptor makes every listen() open /dev/null
+// and keep it. Scenarios run one at a time, so the descriptors of the
+// whole process must come back to what they were: the suite must fail,
+// naming the descriptor and what it refers to.
+func TestSuiteCatchesLeakedDescriptor(t *testing.T) {
+	var opened []*os.File
+	defer func() {
+		for _, f := range opened {
+			f.Close()
+		}
+	}()
+	m := &mutant{Target: reftarget.New(), invoke: func(inv steps.Invocation, _ map[string]bool, r steps.Reply) steps.Reply {
+		if inv.Method == "listen" {
+			if f, err := os.Open(os.DevNull); err == nil {
+				opened = append(opened, f)
+			}
+		}
+		return r
+	}}
+	out := runMutant(t, m, "server/address.feature")
+	if len(opened) == 0 {
+		t.Fatal("the mutant opened nothing")
+	}
+	requireAll(t, out,
+		"after the scenario",
+		fmt.Sprintf("file descriptor left open: fd %d -> /dev/null", opened[0].Fd()),
+	)
 }

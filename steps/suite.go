@@ -52,6 +52,12 @@ func Run(o RunOptions) (int, error) {
 	if o.Concurrency < 1 {
 		o.Concurrency = 1
 	}
+	if _, ok := o.Target.(InProcess); ok && o.Concurrency == 1 {
+		o.Config.exclusive = true
+		if err := warmUp(o.Config); err != nil {
+			return 2, err
+		}
+	}
 	paths := o.Paths
 	if len(paths) == 0 {
 		paths = []string{"."}

@@ -150,3 +150,20 @@ type Action struct {
 // implementation could not attribute to an object: 'uncaughtException'
 // and failed reactions ('reactionError').
 const ProcessObject = "process"
+
+// InProcess is implemented by a Target whose implementation runs inside
+// this process. The runner then holds every scenario to leaving nothing
+// behind: no goroutine started while it ran, and, when scenarios run one
+// at a time, no file descriptor it opened.
+type InProcess interface {
+	Target
+	InProcess()
+}
+
+// LeakChecker is implemented by a Session of an InProcess target that
+// knows which resources its objects held. Once the session is closed,
+// CheckLeaks reports those still held, waiting within ctx for what is
+// still being released.
+type LeakChecker interface {
+	CheckLeaks(ctx context.Context) error
+}

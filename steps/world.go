@@ -27,6 +27,10 @@ type Config struct {
 	Timeout time.Duration // bound of each wait; DefaultTimeout when 0
 	// Results, if set, receives every scenario's verdict.
 	Results *Results
+
+	// exclusive is set by Run when scenarios run one at a time, so that
+	// what the whole process holds can be compared before and after each.
+	exclusive bool
 }
 
 // world is the state of one scenario.
@@ -47,6 +51,8 @@ type world struct {
 	// otherEnds are the runner's ends of the connections whose other end
 	// the implementation holds as a descriptor.
 	otherEnds map[string]net.Conn
+	// leaks is what the scenario is held to leave behind: nothing.
+	leaks *leakWatch
 }
 
 // outcome is what the last invocation did.
@@ -101,6 +107,15 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 			started = time.Now()
 			*w = world{cfg: cfg, log: NewLog(), known: map[string]bool{"net": true},
 				alias: map[string]string{}, vars: map[string]jsval.Value{}, claimed: map[int64]bool{}}
+			if _, ok := cfg.Target.(InProcess); ok {
+				// Before the session opens, so that every goroutine it
+				// starts carries the scenario's label.
+				leaks, err := watchLeaks(ctx, cfg.exclusive)
+				if err != nil {
+					return ctx, err
+				}
+				w.leaks = leaks
+			}
 			octx, cancel := w.ctx()
 			defer cancel()
 			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile}, w.log.Append)
@@ -129,24 +144,31 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 }
 
 // finish closes the scenario's session; it returns what fails the
-// scenario beyond its steps' own failure.
+// scenario beyond its steps' own failure: an error closing it, an
+// unexpected event of the process, or anything the scenario leaked.
 func (w *world) finish(stepErr error) error {
-	defer func() {
-		for _, f := range w.cleanups {
-			f()
-		}
-	}()
-	if w.sess == nil {
-		return nil
+	var err error
+	if w.sess != nil {
+		cctx, cancel := w.ctx()
+		err = w.sess.Close(cctx)
+		cancel()
 	}
-	cctx, cancel := w.ctx()
-	defer cancel()
-	err := w.sess.Close(cctx)
-	if stepErr != nil {
+	for _, f := range w.cleanups {
+		f()
+	}
+	var leaked error
+	if w.leaks != nil {
+		lctx, cancel := w.ctx()
+		leaked = w.leaks.check(lctx, w.sess)
+		cancel()
+	}
+	switch {
+	case w.sess == nil || stepErr != nil:
 		return nil // the step's own failure says more
-	}
-	if err != nil {
+	case err != nil:
 		return fmt.Errorf("target %s: closing the scenario's objects: %w", w.cfg.Target.Name(), err)
+	case leaked != nil:
+		return w.fail("after the scenario", "nothing left behind once every object is closed", leaked.Error())
 	}
 	return w.unexpectedProcessEvents()
 }

@@ -12,6 +12,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -103,6 +104,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	printSummary(stderr, r)
+	if r.Err != "" {
+		fmt.Fprintln(stderr, "netconform:", r.Err)
+		return 1
+	}
 	if len(r.Report.Judged) == 0 {
 		fmt.Fprintln(stderr, "netconform: no scenario ran")
 		return 1
@@ -169,7 +174,29 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	}
 	run.Elapsed = time.Since(start)
 	run.Report = expect.Judge(results.List(), nil)
+	if err := closeTarget(tgt); err != nil {
+		run.Err = "after the run: " + err.Error()
+	}
 	return run, nil
+}
+
+// closeTarget closes the target and checks that nothing it started is
+// left: every driver process, and whatever a driver started, must end
+// with it. The check of this process's children holds for the CLI, which
+// starts no process but drivers.
+func closeTarget(tgt steps.Target) error {
+	err := tgt.Close()
+	if _, driven := tgt.(*drivertarget.Target); !driven {
+		return err
+	}
+	children, cerr := drivertarget.Children()
+	if cerr != nil {
+		return errors.Join(err, cerr)
+	}
+	for _, c := range children {
+		err = errors.Join(err, fmt.Errorf("child process left running: %s", c))
+	}
+	return err
 }
 
 // runMatrix runs the suite against several targets, one after the
@@ -195,6 +222,10 @@ func runMatrix(args []string, stderr io.Writer) int {
 			status = 1
 		} else {
 			printSummary(stderr, r)
+			if r.Err != "" {
+				fmt.Fprintf(stderr, "netconform: target %s: %s\n", t, r.Err)
+				status = 1
+			}
 			if !r.Report.OK() {
 				status = 1
 			}

@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/netconform/netconform/jsval"
@@ -38,31 +39,91 @@ type Target struct {
 	idle   []*process
 	all    map[*process]bool
 	closed bool
+	// groups are the process groups of every driver started, so that a
+	// process one of them left behind can be found; leftovers says what
+	// was found after drivers no scenario was waiting on were stopped.
+	groups    map[int]bool
+	leftovers []error
+	retiring  sync.WaitGroup
 }
+
+// LeftoverTimeout bounds how long a stopped driver's process group may
+// take to empty before what is left in it counts as leaked.
+const LeftoverTimeout = 2 * time.Second
 
 // New returns a target that starts argv as its driver; name identifies
 // it in reports.
 func New(name string, argv []string) *Target {
-	return &Target{name: name, argv: argv, all: map[*process]bool{}}
+	return &Target{name: name, argv: argv, all: map[*process]bool{}, groups: map[int]bool{}}
 }
 
 // Name implements steps.Target.
 func (t *Target) Name() string { return t.name }
 
-// Close stops every driver process and waits for them to exit.
+// Close stops every driver process and waits for them to exit. It
+// returns an error naming every process a driver left behind, during
+// the run or now: a driver's process group must be empty once it is
+// stopped.
 func (t *Target) Close() error {
 	t.mu.Lock()
 	t.closed = true
-	procs := make([]*process, 0, len(t.all))
+	running := make([]*process, 0, len(t.all))
 	for p := range t.all {
-		procs = append(procs, p)
+		running = append(running, p)
 	}
+	t.all = map[*process]bool{}
 	t.idle = nil
 	t.mu.Unlock()
-	for _, p := range procs {
-		p.stop()
+	for _, p := range running {
+		t.retireAsync(p)
 	}
-	return nil
+	t.retiring.Wait()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	errs := t.leftovers
+	t.leftovers = nil
+	// A group emptied at its driver's stop stays empty unless one of its
+	// processes was missed: look once more at all of them.
+	left, err := procs(func(p Proc) bool { return t.groups[p.PGID] && p.State != "Z" })
+	if err != nil {
+		errs = append(errs, err)
+	}
+	for _, p := range left {
+		syscall.Kill(p.PID, syscall.SIGKILL)
+		errs = append(errs, fmt.Errorf("driver process left running after the run: %s", p))
+	}
+	return errors.Join(errs...)
+}
+
+// retire stops a driver and checks that nothing of its process group
+// outlives it.
+func (t *Target) retire(p *process) error {
+	p.stop()
+	pgid := p.cmd.Process.Pid
+	left := groupLeft(pgid, LeftoverTimeout)
+	if len(left) == 0 {
+		return nil
+	}
+	names := make([]string, len(left))
+	for i, q := range left {
+		names[i] = q.String()
+	}
+	return fmt.Errorf("driver %q (pid %d) left processes running after it was stopped (now killed): %s",
+		strings.Join(t.argv, " "), pgid, strings.Join(names, "; "))
+}
+
+// retireAsync retires p on its own goroutine; what it finds is reported
+// by Close.
+func (t *Target) retireAsync(p *process) {
+	t.retiring.Add(1)
+	go func() {
+		defer t.retiring.Done()
+		if err := t.retire(p); err != nil {
+			t.mu.Lock()
+			t.leftovers = append(t.leftovers, err)
+			t.mu.Unlock()
+		}
+	}()
 }
 
 // Processes reports how many driver processes are running.
@@ -82,8 +143,7 @@ func (t *Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(
 	p.setSink(sink)
 	s := &session{t: t, p: p, profile: opts.Profile, sink: sink}
 	if _, err := s.request(ctx, &protocol.Request{Op: "open", Profile: opts.Profile}); err != nil {
-		s.discard()
-		return nil, err
+		return nil, errors.Join(err, s.discard())
 	}
 	return s, nil
 }
@@ -112,6 +172,7 @@ func (t *Target) take() (*process, error) {
 	}
 	t.mu.Lock()
 	t.all[p] = true
+	t.groups[p.cmd.Process.Pid] = true
 	t.mu.Unlock()
 	return p, nil
 }
@@ -121,17 +182,19 @@ func (t *Target) give(p *process) {
 	defer t.mu.Unlock()
 	if t.closed || !p.alive() {
 		delete(t.all, p)
-		go p.stop()
+		t.retireAsync(p)
 		return
 	}
 	t.idle = append(t.idle, p)
 }
 
-func (t *Target) drop(p *process) {
+// drop stops a driver that failed; it reports what the driver left
+// behind.
+func (t *Target) drop(p *process) error {
 	t.mu.Lock()
 	delete(t.all, p)
 	t.mu.Unlock()
-	p.stop()
+	return t.retire(p)
 }
 
 // process is one running driver.
@@ -158,6 +221,8 @@ func start(ctx context.Context, argv []string, extra []*os.File) (*process, erro
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.ExtraFiles = extra
+	// A group of its own, so that what the driver starts can be found.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -496,16 +561,15 @@ func (s *session) Close(ctx context.Context) error {
 	}
 	s.p.setSink(nil)
 	if s.broken || err != nil || s.dedicated {
-		s.discard()
-		return err
+		return errors.Join(err, s.discard())
 	}
 	s.t.give(s.p)
 	return nil
 }
 
-func (s *session) discard() {
+func (s *session) discard() error {
 	s.p.setSink(nil)
-	s.t.drop(s.p)
+	return s.t.drop(s.p)
 }
 
 // tail keeps the last bytes written to it.

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +28,11 @@ func TestMain(m *testing.M) {
 	switch mode := os.Getenv("NETCONFORM_FAKE_DRIVER"); mode {
 	case "":
 		os.Exit(m.Run())
+	case "linger":
+		// What the orphan driver leaves behind: a process that outlives
+		// it. It ends by itself after a minute, should nothing kill it.
+		time.Sleep(time.Minute)
+		os.Exit(0)
 	case "reference":
 		impl := protocol.Implementation{Name: "reference-under-test", Version: "0"}
 		if err := drivertarget.Serve(reftarget.ServeInherited(), impl, os.Stdin, os.Stdout, os.Stderr); err != nil {
@@ -46,6 +53,16 @@ func fakeDriver(mode string) {
 		os.Exit(0)
 	}
 	say(`{"hello":{"protocol":1,"implementation":{"name":"fake","version":"0"}}}`)
+	if mode == "orphan" {
+		exe, _ := os.Executable()
+		child := exec.Command(exe, "-test.run=^$", "netconform-linger")
+		child.Env = append(os.Environ(), "NETCONFORM_FAKE_DRIVER=linger")
+		if err := child.Start(); err != nil {
+			fmt.Fprintln(os.Stderr, "fake driver: cannot start its child:", err)
+			os.Exit(4)
+		}
+		fmt.Fprintln(os.Stderr, "fake driver: started", child.Process.Pid)
+	}
 	in := bufio.NewScanner(os.Stdin)
 	for in.Scan() {
 		var req struct {
@@ -259,31 +276,49 @@ func TestNoDriverOutlivesItsTarget(t *testing.T) {
 	for _, s := range sessions {
 		s.Close(ctx(t, 10*time.Second))
 	}
-	tgt.Close()
+	if err := tgt.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if left := children(t); len(left) > 0 {
 		t.Fatalf("driver processes left after Close: %v", left)
 	}
 }
 
-// children lists the pids whose parent is this process, from /proc.
-func children(t *testing.T) []string {
-	t.Helper()
-	entries, err := os.ReadDir("/proc")
+// TestADriverThatLeavesAProcessFailsTheRun stops a driver that started
+// a process of its own and did not end it: Close must fail naming that
+// process, its pid and command line, and must have ended it.
+func TestADriverThatLeavesAProcessFailsTheRun(t *testing.T) {
+	tgt := fake(t, "orphan")
+	s, err := tgt.Open(ctx(t, 10*time.Second), steps.SessionOptions{}, (&events{}).sink)
 	if err != nil {
-		t.Skip("no /proc here")
+		t.Fatal(err)
 	}
-	me := fmt.Sprint(os.Getpid())
-	var out []string
-	for _, e := range entries {
-		data, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		s := string(data)
-		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-		if len(f) > 1 && f[1] == me && f[0] != "Z" {
-			out = append(out, e.Name())
+	if err := s.Close(ctx(t, 10*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	err = tgt.Close()
+	if err == nil {
+		t.Fatal("Close passed a driver that left a process running")
+	}
+	t.Log(err)
+	re := regexp.MustCompile(`left processes running after it was stopped \(now killed\): pid ([0-9]+) \([^)]*netconform-linger\)`)
+	m := re.FindStringSubmatch(err.Error())
+	if m == nil {
+		t.Fatalf("the error does not name the process left: %v", err)
+	}
+	if _, err := os.Stat("/proc/" + m[1] + "/cmdline"); err == nil {
+		if cmd, _ := os.ReadFile("/proc/" + m[1] + "/cmdline"); strings.Contains(string(cmd), "netconform-linger") {
+			t.Errorf("pid %s is still running after Close", m[1])
 		}
 	}
-	return out
+}
+
+// children lists the live child processes of this test.
+func children(t *testing.T) []drivertarget.Proc {
+	t.Helper()
+	c, err := drivertarget.Children()
+	if err != nil {
+		t.Skip(err)
+	}
+	return c
 }

@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"golang.org/x/sys/unix"
@@ -16,6 +18,7 @@ import (
 	"github.com/netconform/netconform/jsval"
 	"github.com/netconform/netconform/reference"
 	"github.com/netconform/netconform/steps"
+	"github.com/netconform/netconform/steps/leakcheck"
 )
 
 // Target is the in-process reference target.
@@ -48,6 +51,10 @@ func (*Target) Name() string { return "reference" }
 // Close implements steps.Target.
 func (*Target) Close() error { return nil }
 
+// InProcess implements steps.InProcess: the reference runs in this
+// process, where the runner can see what a scenario leaves behind.
+func (*Target) InProcess() {}
+
 // Open implements steps.Target: every session has a loop of its own,
 // running on its own goroutine until the session is closed.
 func (t *Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(steps.Event)) (steps.Session, error) {
@@ -62,6 +69,7 @@ func (t *Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(
 		callbacks: map[string]*callbackSpec{},
 		adopted:   map[int]*os.File{},
 		names:     map[any]string{},
+		held:      map[leakcheck.Descriptor]string{},
 		done:      make(chan error, 1),
 	}
 	t.mu.Lock()
@@ -94,6 +102,7 @@ type session struct {
 	release func()
 	done    chan error
 	closed  bool
+	ended   bool // the loop's Run has returned
 
 	// Loop-goroutine state.
 	seq     int64
@@ -104,6 +113,10 @@ type session struct {
 	callbacks map[string]*callbackSpec
 	// adopted are the descriptors handed over and not yet wrapped.
 	adopted map[int]*os.File
+	// held is every descriptor an object of the session was seen to
+	// hold, with the object's name: each must be closed once the session
+	// is.
+	held map[leakcheck.Descriptor]string
 }
 
 // do runs fn on the loop and waits for it, within ctx.
@@ -154,6 +167,14 @@ func (s *session) register(obj any, name string) string {
 				js[i] = s.toJS(a)
 				if ev == "lookup" && i == 0 && a == nil {
 					js[i] = jsval.Null{} // 'lookup' passes err as null
+				}
+			}
+			switch ev {
+			case "listening", "connect":
+				s.hold(obj)
+			case "connection":
+				if len(args) > 0 {
+					s.hold(args[0])
 				}
 			}
 			s.emit(s.names[obj], ev, js)
@@ -318,6 +339,7 @@ func (s *session) Close(ctx context.Context) error {
 	}
 	err := s.do(ctx, func() {
 		for _, obj := range s.objects {
+			s.hold(obj)
 			switch o := obj.(type) {
 			case *reference.Server:
 				o.Close(nil)
@@ -337,6 +359,7 @@ func (s *session) Close(ctx context.Context) error {
 	}
 	select {
 	case runErr := <-s.done:
+		s.ended = true
 		if runErr != nil {
 			return fmt.Errorf("the reference's loop ended with %v", runErr)
 		}
@@ -349,4 +372,41 @@ func (s *session) Close(ctx context.Context) error {
 		return fmt.Errorf("leak: %d I/O operations of the reference still running after every object was destroyed", s.loop.InFlight())
 	}
 	return nil
+}
+
+// hold records the descriptor obj holds now, if it holds one.
+func (s *session) hold(obj any) {
+	d, ok := obj.(interface{ Descriptor() (int, bool) })
+	if !ok {
+		return
+	}
+	fd, ok := d.Descriptor()
+	if !ok {
+		return
+	}
+	if target := leakcheck.Target(fd); target != "" {
+		s.held[leakcheck.Descriptor{FD: fd, Target: target}] = s.names[obj]
+	}
+}
+
+// CheckLeaks implements steps.LeakChecker: every descriptor an object of
+// the closed session held must be closed.
+func (s *session) CheckLeaks(ctx context.Context) error {
+	if !s.ended {
+		return nil // Close failed, and said why; the loop may still run
+	}
+	ds := make([]leakcheck.Descriptor, 0, len(s.held))
+	for d := range s.held {
+		ds = append(ds, d)
+	}
+	left := leakcheck.WaitStillOpen(ctx, ds)
+	if len(left) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(left))
+	for i, d := range left {
+		msgs[i] = fmt.Sprintf("file descriptor of %s left open: %s", s.held[d], d)
+	}
+	sort.Strings(msgs)
+	return errors.New(strings.Join(msgs, "\n  "))
 }
