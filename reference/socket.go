@@ -216,15 +216,12 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 	port := opts.Port
 	literal := net.ParseIP(host) != nil
 	dialer := net.Dialer{KeepAlive: -1} // Node leaves keep-alive off
-	if opts.LocalAddress != "" || opts.LocalPort != 0 {
-		dialer.LocalAddr = &net.TCPAddr{IP: net.ParseIP(opts.LocalAddress), Port: opts.LocalPort}
-	}
 	go func() {
 		addr, family, lookupErr := resolveFamily(host, family)
 		var conn net.Conn
 		var err error
 		if lookupErr == nil {
-			conn, err = dialer.Dial("tcp", net.JoinHostPort(addr, strconv.Itoa(port)))
+			conn, err = dialFrom(dialer, addr, port, family, opts.LocalAddress, opts.LocalPort)
 		}
 		op.Complete(func() {
 			if !literal {
@@ -305,7 +302,11 @@ func (s *Socket) afterConnect(conn net.Conn, err error, addr string, port int) {
 	}
 	s.connecting = false
 	if err != nil {
-		s.Destroy(systemError(err, "connect", addr, port))
+		e, ok := err.(*Error) // a bind refused before connecting
+		if !ok {
+			e = systemError(err, "connect", addr, port)
+		}
+		s.Destroy(e)
 		return
 	}
 	// Go turns Nagle's algorithm off for every TCP connection it dials;
