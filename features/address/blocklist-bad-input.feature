@@ -20,11 +20,12 @@ Feature: net.BlockList methods reject bad addresses, types and prefixes
 
   An address is a string or a SocketAddress; the type a string, 'ipv4'
   when undefined. The codes and messages are Node.js 20's, each checked
-  with `node -e`; blocklist.feature has the first rows. Each method
-  checks its arguments in order: the address (or start, then end), its
-  type, the address against the type, and for addSubnet the prefix,
-  whose range follows the network's family. check() refuses only what
-  is not a string: an address it cannot parse is not blocked.
+  with `node -e`; blocklist.feature has the first rows. Each address
+  is checked in turn (the start before the end): that it is a string,
+  that the type is a string, then that it parses as an address of the
+  type; addSubnet then checks the prefix, whose range follows the
+  network's family. check() refuses only what is not a string: an
+  address or a type it cannot read is simply not blocked.
 
   @member:blockList.addAddress
   Scenario Outline: addAddress(<args>) throws <code>
