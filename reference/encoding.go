@@ -30,6 +30,12 @@ func normalizeEncoding(enc string) string {
 	return ""
 }
 
+// IsEncoding reports whether enc names an encoding Buffer knows, in any
+// letter case, as Buffer.isEncoding does: the empty string is not one.
+func IsEncoding(enc string) bool {
+	return enc != "" && normalizeEncoding(enc) != ""
+}
+
 // ErrUnknownEncoding reports an encoding name Buffer does not know.
 func ErrUnknownEncoding(enc string) *Error {
 	return nodeError("TypeError", "ERR_UNKNOWN_ENCODING", "Unknown encoding: %s", enc)

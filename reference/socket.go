@@ -290,11 +290,8 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 	port := opts.Port
 	literal := net.ParseIP(host) != nil
 	dialer := net.Dialer{KeepAlive: -1} // Node leaves keep-alive off
-	if opts.LocalAddress != "" || opts.LocalPort != 0 {
-		dialer.LocalAddr = &net.TCPAddr{IP: net.ParseIP(opts.LocalAddress), Port: opts.LocalPort}
-	}
 	if opts.Lookup != nil && !literal {
-		s.customLookup(opts, host, family, &dialer)
+		s.customLookup(opts, host, family, dialer)
 		return nil
 	}
 	op := s.h.reserve()
@@ -303,7 +300,7 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		var conn net.Conn
 		var err error
 		if lookupErr == nil {
-			conn, err = dialer.Dial("tcp", net.JoinHostPort(addr, strconv.Itoa(port)))
+			conn, err = dialFrom(dialer, addr, port, family, opts.LocalAddress, opts.LocalPort)
 		}
 		op.Complete(func() {
 			if !literal {
@@ -325,7 +322,7 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 // customLookup resolves host with opts.Lookup, now, as Node calls the
 // lookup function inside connect(); an answer emits 'lookup' (once per
 // address) and dials the addresses in order until one connects.
-func (s *Socket) customLookup(opts ConnectOptions, host string, family int, dialer *net.Dialer) {
+func (s *Socket) customLookup(opts ConnectOptions, host string, family int, dialer net.Dialer) {
 	lo := LookupOptions{Family: family, Hints: opts.Hints}
 	if family != 4 && family != 6 && lo.Hints == 0 {
 		lo.Hints = hintADDRCONFIG
@@ -366,7 +363,7 @@ func (s *Socket) customLookup(opts ConnectOptions, host string, family int, dial
 			addr := ""
 			for _, a := range addrs {
 				addr = a.Address
-				if conn, err = dialer.Dial("tcp", net.JoinHostPort(addr, strconv.Itoa(port))); err == nil {
+				if conn, err = dialFrom(dialer, addr, port, a.Family, opts.LocalAddress, opts.LocalPort); err == nil {
 					break
 				}
 			}
@@ -437,7 +434,11 @@ func (s *Socket) afterConnect(conn net.Conn, err error, addr string, port int) {
 	}
 	s.connecting = false
 	if err != nil {
-		s.Destroy(systemError(err, "connect", addr, port))
+		e, ok := err.(*Error) // a bind refused before connecting
+		if !ok {
+			e = systemError(err, "connect", addr, port)
+		}
+		s.Destroy(e)
 		return
 	}
 	// Go turns Nagle's algorithm off for every TCP connection it dials;

@@ -31,6 +31,7 @@ func (w *world) register(sc *godog.ScenarioContext) {
 	step(`^it returns (.+)$`, w.itReturns)
 	step(`^it throws (\w+)$`, w.itThrows)
 	step(`^it throws (\w+) with message (".*"|'.*')$`, w.itThrowsMessage)
+	step(`^it throws (\w+) (\w+) with message (".*"|'.*')$`, w.itThrowsClassMessage)
 	step(`^its (\w+) is (not )?(.+)$`, w.itsProperty)
 	step(`^(\w+)\.(\w+) is (not )?(.+)$`, w.propertyIs)
 	step(`^(\w+) emits '([\w-]+)'$`, func(obj, ev string) error { return w.emits(obj, ev, "") })
@@ -285,11 +286,21 @@ func (w *world) itReturns(want string) error {
 func (w *world) itThrows(what string) error { return w.itThrowsMessage(what, "") }
 
 func (w *world) itThrowsMessage(what, message string) error {
+	return w.itThrowsClassMessage("", what, message)
+}
+
+// itThrowsClassMessage checks the exception's code (or class name, when
+// class is empty), its message if one is given, and its class if one
+// is given: "it throws RangeError ERR_SOCKET_BAD_PORT with message ...".
+func (w *world) itThrowsClassMessage(class, what, message string) error {
 	last, err := w.lastOutcome("it throws " + what)
 	if err != nil {
 		return err
 	}
 	expected := "throws " + what
+	if class != "" {
+		expected = "throws " + class + " " + what
+	}
 	if message != "" {
 		m, err := jsval.Parse(message)
 		if err != nil {
@@ -302,7 +313,15 @@ func (w *world) itThrowsMessage(what, message string) error {
 		return w.fail(last.desc, expected, "returned "+jsval.Format(last.value))
 	}
 	e, ok := last.thrown.(*jsval.Error)
-	if !ok || (e.Code() != what && e.Name != what) || (message != "" && e.Message != message) {
+	if ok {
+		if class == "" {
+			ok = e.Code() == what || e.Name == what
+		} else {
+			ok = e.Name == class && e.Code() == what
+		}
+		ok = ok && (message == "" || e.Message == message)
+	}
+	if !ok {
 		return w.fail(last.desc, expected, "threw "+jsval.Format(last.thrown))
 	}
 	return nil

@@ -1,4 +1,4 @@
-@area:server
+@area:server @bad-input
 Feature: server.listen() rejects a bad port or bad options by throwing
 
   > If port is specified, it behaves the same as
@@ -10,6 +10,10 @@ Feature: server.listen() rejects a bad port or bad options by throwing
 
   > Start a TCP server listening for connections on the given port and host.
   -- Node.js v19 net docs (seed 001), server.listen([port[, host[, backlog]]][, callback])
+
+  > signal AbortSignal An AbortSignal that may be used to close a
+  > listening server.
+  -- Node.js v19 net docs (seed 001), server.listen(options[, callback])
 
   The docs give neither the codes nor the messages; these are Node.js 20's.
   A string that is not a number (Number(s) is NaN or negative: "abc",
@@ -54,6 +58,37 @@ Feature: server.listen() rejects a bad port or bad options by throwing
       | {host: "127.0.0.1"}   | ERR_INVALID_ARG_VALUE | The argument 'options' must have the property \"port\" or \"path\". Received { host: '127.0.0.1' } |
       | {port: 0, host: 123}  | ERR_INVALID_ARG_TYPE  | The \"hostname\" argument must be of type string. Received type number (123)                  |
 
+    Examples: more numbers that are not ports
+      | args               | code                | message                                                                             |
+      | -Infinity          | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type number (-Infinity).          |
+      | -0.5               | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type number (-0.5).               |
+      | {port: Infinity}   | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type number (Infinity).           |
+      | {port: 1.5}        | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type number (1.5).                |
+
+    Examples: more strings that are numbers but not ports
+      | args               | code                | message                                                                             |
+      | "0x10000"          | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type string ('0x10000').          |
+      | "1e5"              | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type string ('1e5').              |
+      | {port: " "}        | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type string (' ').                |
+      | {port: "65536"}    | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type string ('65536').            |
+
+    Examples: a port or a path of the wrong type, or an empty path
+      | args                  | code                  | message                                                                                        |
+      | {port: false}         | ERR_INVALID_ARG_VALUE | The argument 'options' is invalid. Received { port: false }                                    |
+      | {port: []}            | ERR_INVALID_ARG_VALUE | The argument 'options' is invalid. Received { port: [] }                                       |
+      | {port: {}}            | ERR_INVALID_ARG_VALUE | The argument 'options' is invalid. Received { port: {} }                                       |
+      | {path: true}          | ERR_INVALID_ARG_VALUE | The argument 'options' is invalid. Received { path: true }                                     |
+      | {path: {}}            | ERR_INVALID_ARG_VALUE | The argument 'options' is invalid. Received { path: {} }                                       |
+      | {path: ""}            | ERR_INVALID_ARG_VALUE | The argument 'options' is invalid. Received { path: '' }                                       |
+      | {fd: -1}              | ERR_INVALID_ARG_VALUE | The argument 'options' must have the property \"port\" or \"path\". Received { fd: -1 }        |
+      | {fd: "x"}             | ERR_INVALID_ARG_VALUE | The argument 'options' must have the property \"port\" or \"path\". Received { fd: 'x' }       |
+
+    Examples: a host that is not a string
+      | args                  | code                  | message                                                                                        |
+      | {port: 0, host: true} | ERR_INVALID_ARG_TYPE  | The \"hostname\" argument must be of type string. Received type boolean (true)                 |
+      | {port: 0, host: {}}   | ERR_INVALID_ARG_TYPE  | The \"hostname\" argument must be of type string. Received an instance of Object               |
+      | {port: 0, host: []}   | ERR_INVALID_ARG_TYPE  | The \"hostname\" argument must be of type string. Received an instance of Array                |
+
   @member:server.listen @member:server.listen(port) @member:server.listen(options) @member:option:server.listen.port
   Scenario: a bad port throws even on a server that will listen later
     Given server srv
@@ -61,3 +96,18 @@ Feature: server.listen() rejects a bad port or bad options by throwing
     And it throws ERR_SOCKET_BAD_PORT
     And I call srv.listen(0, "127.0.0.1")
     Then srv emits 'listening'
+
+  @profile:v19 @member:server.listen(options) @member:option:server.listen.signal
+  Scenario Outline: listen({port: 0, signal: <signal>}) throws ERR_INVALID_ARG_TYPE and does not listen
+    Given server srv
+    When I call srv.listen({port: 0, signal: <signal>})
+    Then it throws TypeError ERR_INVALID_ARG_TYPE with message "The \"options.signal\" property must be an instance of AbortSignal. Received <received>"
+    And srv.listening is false
+    And srv does not emit 'listening'
+
+    Examples:
+      | signal | received             |
+      | 5      | type number (5)      |
+      | "x"    | type string ('x')    |
+      | null   | null                 |
+      | false  | type boolean (false) |

@@ -19,7 +19,15 @@ func (s *session) createServer(args []jsval.Value) (any, error) {
 	var opts reference.ServerOptions
 	var listener jsval.Value
 	switch a := arg(args, 0).(type) {
+	case jsval.Array, jsval.Bytes, jsval.Ref:
+		listener = arg(args, 1) // an object with none of the options
 	case *jsval.Object:
+		// The numbers are checked, the booleans read for their truth.
+		for _, name := range []string{"keepAliveInitialDelay", "highWaterMark"} {
+			if err := s.numberOption(a, name); err != nil {
+				return nil, err
+			}
+		}
 		opts.AllowHalfOpen = truthy(a.Get("allowHalfOpen"))
 		opts.PauseOnConnect = truthy(a.Get("pauseOnConnect"))
 		opts.NoDelay = truthy(a.Get("noDelay"))

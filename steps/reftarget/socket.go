@@ -20,19 +20,19 @@ func (s *session) newSocket(args []jsval.Value) (*reference.Socket, error) {
 	if o == nil {
 		return s.loop.NewSocket(reference.SocketOptions{}), nil
 	}
-	switch fd := o.Get("fd").(type) {
-	case jsval.Undefined:
-	case float64:
-		if fd < 0 || fd > math.MaxInt32 || fd != math.Trunc(fd) {
-			return nil, thrown(&reference.Error{Name: "RangeError", Code: "ERR_OUT_OF_RANGE",
-				Message: "The value of \"fd\" is out of range. It must be >= 0 && <= 2147483647. Received " + jsval.FormatNumber(fd)})
+	if err := s.numberOption(o, "keepAliveInitialDelay"); err != nil {
+		return nil, err
+	}
+	if fd := o.Get("fd"); !isUndefined(fd) {
+		if _, err := validateInteger(s, fd, "fd", 0, math.MaxInt32); err != nil {
+			return nil, err
 		}
-		f, ok := s.adopted[int(fd)]
+		f, ok := s.adopted[int(fd.(float64))]
 		if !ok {
 			// The runner's own descriptors are not the scenario's to take.
-			return nil, &steps.Thrown{Value: typeError("the reference target wraps only a descriptor the scenario handed over, not " + jsval.FormatNumber(fd))}
+			return nil, &steps.Thrown{Value: typeError("the reference target wraps only a descriptor the scenario handed over, not " + jsval.FormatNumber(fd.(float64)))}
 		}
-		delete(s.adopted, int(fd))
+		delete(s.adopted, int(fd.(float64)))
 		// Node 20 turns a side off only for false; the v0.10 docs make
 		// both sides off unless the option is true.
 		notReadable, notWritable := o.Get("readable") == false, o.Get("writable") == false
@@ -46,11 +46,9 @@ func (s *session) newSocket(args []jsval.Value) (*reference.Socket, error) {
 			return nil, thrown(err)
 		}
 		return sock, nil
-	default:
-		return nil, thrown(reference.ErrInvalidArgType("fd", "of type number", describe(fd)))
 	}
 	var signal <-chan struct{}
-	if sig := o.Get("signal"); !isNullish(sig) {
+	if sig := o.Get("signal"); truthy(sig) { // as Node: a falsy signal is none
 		ch, ok := s.signalOf(sig)
 		if !ok {
 			return nil, thrown(reference.ErrInvalidArgType("signal", "an instance of AbortSignal", describe(sig)))
@@ -113,11 +111,14 @@ func (s *session) createConnection(args []jsval.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if t := opts.Get("timeout"); truthy(t) {
+		// As Node: set (and checked) before the connection starts.
+		if _, err := s.setTimeout(sock, []jsval.Value{t}); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := s.connect(sock, args); err != nil {
 		return nil, err
-	}
-	if t, ok := opts.Get("timeout").(float64); ok && t > 0 {
-		sock.SetTimeout(time.Duration(t*float64(time.Millisecond)), nil)
 	}
 	return sock, nil
 }
@@ -139,6 +140,9 @@ func normalizeConnectArgs(args []jsval.Value) (*jsval.Object, jsval.Value) {
 		for _, k := range a.Keys() {
 			opts.Set(k, a.Get(k))
 		}
+		return opts, cb
+	case jsval.Array:
+		return opts, cb // an object with none of the options
 	case string:
 		if n := toNumber(a); !(n >= 0) { // isPipeName: Number(a) is not >= 0
 			opts.Set("path", a)
@@ -148,10 +152,8 @@ func normalizeConnectArgs(args []jsval.Value) (*jsval.Object, jsval.Value) {
 	default:
 		opts.Set("port", a)
 	}
-	if _, isObj := args[0].(*jsval.Object); !isObj {
-		if h, ok := arg(args, 1).(string); ok {
-			opts.Set("host", h)
-		}
+	if h, ok := arg(args, 1).(string); ok {
+		opts.Set("host", h)
 	}
 	return opts, cb
 }
@@ -168,7 +170,7 @@ func (s *session) connect(sock *reference.Socket, args []jsval.Value) (any, erro
 	var opts reference.ConnectOptions
 	_, noPort := o.Get("port").(jsval.Undefined)
 	path := o.Get("path")
-	if noPort && !truthy(path) {
+	if noPort && isNullish(path) {
 		return nil, thrown(&reference.Error{Name: "TypeError", Code: "ERR_MISSING_ARGS",
 			Message: `The "options" or "port" or "path" argument must be specified`})
 	}
@@ -181,9 +183,9 @@ func (s *session) connect(sock *reference.Socket, args []jsval.Value) (any, erro
 		return sock, thrownOrNil(sock.Connect(opts, cb))
 	}
 	if la := o.Get("localAddress"); truthy(la) {
-		str, _ := la.(string)
+		str := toString(la) // isIP(localAddress) reads String(localAddress)
 		if reference.IsIP(str) == 0 {
-			return nil, thrown(&reference.Error{Name: "TypeError", Code: "ERR_INVALID_IP_ADDRESS", Message: "Invalid IP address: " + toString(la)})
+			return nil, thrown(&reference.Error{Name: "TypeError", Code: "ERR_INVALID_IP_ADDRESS", Message: "Invalid IP address: " + s.formatS(la)})
 		}
 		opts.LocalAddress = str
 	}
@@ -194,17 +196,18 @@ func (s *session) connect(sock *reference.Socket, args []jsval.Value) (any, erro
 		}
 		opts.LocalPort = int(n)
 	}
-	port := o.Get("port")
-	switch port.(type) {
-	case float64, string:
-	default:
-		return nil, thrown(reference.ErrInvalidArgType("options.port", "one of type number or string", describe(port)))
+	if port := o.Get("port"); !isUndefined(port) { // undefined (with a path of "") is port 0
+		switch port.(type) {
+		case float64, string:
+		default:
+			return nil, thrown(reference.ErrInvalidArgType("options.port", "one of type number or string", describe(port)))
+		}
+		p, err := validatePort(port, "Port", true)
+		if err != nil {
+			return nil, err
+		}
+		opts.Port = p
 	}
-	p, err := validatePort(port, "Port", true)
-	if err != nil {
-		return nil, err
-	}
-	opts.Port = p
 	host := o.Get("host")
 	if !truthy(host) {
 		host = "localhost"
@@ -218,29 +221,17 @@ func (s *session) connect(sock *reference.Socket, args []jsval.Value) (any, erro
 			}
 			opts.Lookup = s.lookupOption(f)
 		}
-		if !ok {
-			return nil, thrown(reference.ErrInvalidArgType("hostname", "of type string", describe(host)))
+		family, err := s.lookupOptions(o, host)
+		if err != nil {
+			return nil, err
 		}
-		if hints := o.Get("hints"); truthy(hints) {
-			h, ok := hints.(float64)
-			if !ok {
-				return nil, thrown(reference.ErrInvalidArgType("options.hints", "of type number", describe(hints)))
-			}
-			opts.Hints = int(h)
+		if hints, ok := o.Get("hints").(float64); ok {
+			opts.Hints = int(hints)
 		}
 		if a, ok := o.Get("autoSelectFamily").(bool); ok && !a {
 			opts.NoAutoSelectFamily = true
 		}
-		switch f := o.Get("family").(type) {
-		case jsval.Undefined, jsval.Null:
-		case float64:
-			if f != 0 && f != 4 && f != 6 {
-				return nil, thrown(reference.ErrInvalidArgValue("options.family", jsval.FormatNumber(f), "must be one of: 0, 4, 6"))
-			}
-			opts.Family = int(f)
-		default:
-			return nil, thrown(reference.ErrInvalidArgValue("options.family", inspect(f), "must be one of: 0, 4, 6"))
-		}
+		opts.Family = family
 	}
 	opts.Host, _ = host.(string)
 	return sock, thrownOrNil(sock.Connect(opts, cb))
@@ -259,12 +250,10 @@ func (s *session) callSocket(sock *reference.Socket, method string, args []jsval
 	case "connect":
 		return s.connect(sock, args)
 	case "write":
-		data, enc, cb, err := s.chunkArgs(args)
+		chunk, encoding, cb := s.writeArgs(args, false)
+		data, enc, err := s.chunk(chunk, encoding)
 		if err != nil {
 			return nil, err
-		}
-		if data == nil {
-			return nil, thrown(reference.ErrInvalidArgType("chunk", "of type string or an instance of Buffer, TypedArray, or DataView", describe(arg(args, 0))))
 		}
 		if str, ok := data.(string); ok {
 			ok, err := sock.WriteString(str, enc, cb)
@@ -272,18 +261,21 @@ func (s *session) callSocket(sock *reference.Socket, method string, args []jsval
 		}
 		return sock.Write([]byte(data.(jsval.Bytes)), cb), nil
 	case "end":
-		data, enc, cb, err := s.chunkArgs(args)
-		if err != nil {
-			return nil, err
-		}
+		chunk, encoding, cb := s.writeArgs(args, true)
 		var b []byte
-		switch d := data.(type) {
-		case string:
-			if b, err = reference.Encode(d, enc); err != nil {
-				return nil, thrown(err)
+		if !isNullish(chunk) {
+			data, enc, err := s.chunk(chunk, encoding)
+			if err != nil {
+				return nil, err
 			}
-		case jsval.Bytes:
-			b = []byte(d)
+			switch d := data.(type) {
+			case string:
+				if b, err = reference.Encode(d, enc); err != nil {
+					return nil, thrown(err)
+				}
+			case jsval.Bytes:
+				b = []byte(d)
+			}
 		}
 		var done func()
 		if cb != nil {
@@ -313,7 +305,7 @@ func (s *session) callSocket(sock *reference.Socket, method string, args []jsval
 	case "isPaused":
 		return sock.IsPaused(), nil
 	case "setEncoding":
-		return sock, thrownOrNil(sock.SetEncoding(toString(arg(args, 0))))
+		return s.setEncoding(sock, arg(args, 0))
 	case "setTimeout":
 		return s.setTimeout(sock, args)
 	case "setNoDelay":
@@ -357,25 +349,6 @@ func (s *session) setTimeout(sock *reference.Socket, args []jsval.Value) (any, e
 		return nil, thrown(reference.ErrInvalidArgType("callback", "of type function", describe(f)))
 	}
 	return sock.SetTimeout(time.Duration(ms*float64(time.Millisecond)), cb), nil
-}
-
-// chunkArgs splits (data[, encoding][, callback]); data is nil when it
-// is neither a string nor a Buffer, "" when absent.
-func (s *session) chunkArgs(args []jsval.Value) (data any, enc string, cb func(error), err error) {
-	if f, ok := lastFunc(args); ok {
-		args = args[:len(args)-1]
-		cb = s.errCallback(f)
-	}
-	if e, ok := arg(args, 1).(string); ok {
-		enc = e
-	}
-	switch d := arg(args, 0).(type) {
-	case string, jsval.Bytes:
-		return d, enc, cb, nil
-	case jsval.Undefined, jsval.Null:
-		return "", enc, cb, nil
-	}
-	return nil, enc, cb, nil
 }
 
 func (s *session) getSocket(t *reference.Socket, prop string) (any, error) {
