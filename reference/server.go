@@ -89,14 +89,18 @@ func addrOf(a net.Addr) AddressInfo {
 	return info
 }
 
-// listenSocket is a bound, listening socket. Servers share one through
-// listen(handle); its connections go to its owner.
+// listenSocket is a bound, listening socket, a nonblocking descriptor
+// the loop accepts from when its poller reports it readable. Servers
+// share one through listen(handle); its connections go to its owner.
 type listenSocket struct {
-	ln    net.Listener
+	fd    int
+	tcp   bool
 	path  string // the socket file of a Unix domain socket, to unlink on close
 	owner *Server
 	info  AddressInfo
 	done  bool
+	io    *poller
+	w     *watcher
 }
 
 func (ls *listenSocket) close() {
@@ -104,7 +108,11 @@ func (ls *listenSocket) close() {
 		return
 	}
 	ls.done = true
-	ls.ln.Close()
+	if ls.w != nil {
+		ls.io.stop(ls.w)
+		ls.w = nil
+	}
+	unix.Close(ls.fd)
 	if ls.path != "" {
 		os.Remove(ls.path)
 	}
@@ -292,33 +300,39 @@ func lookupListenHost(host string) (string, error) {
 // back to "0.0.0.0" when "::" cannot be bound, as Node.js does, but not
 // for EADDRINUSE, which libuv reports only at listen, after the choice.
 func (s *Server) bind(addr string, port, backlog int, ipv6Only bool) {
-	ln, err := listenTCP(addr, port, backlog, ipv6Only)
+	ls, err := listenTCP(addr, port, backlog, ipv6Only)
 	if err != nil && addr == "::" && !errors.Is(err, unix.EADDRINUSE) {
 		addr = "0.0.0.0"
-		ln, err = listenTCP(addr, port, backlog, false)
+		ls, err = listenTCP(addr, port, backlog, false)
 	}
 	if err != nil {
 		s.listenError(uvSystemError(err, "listen", addr, port))
 		return
 	}
-	s.start(&listenSocket{ln: ln, info: addrOf(ln.Addr())})
+	s.start(ls)
 }
 
 // start makes ls the server's listening socket: 'listening' follows on
 // the next tick, and connections are accepted from then on.
 func (s *Server) start(ls *listenSocket) {
+	if ls.owner == nil {
+		p, err := s.loop.poller()
+		if err != nil {
+			ls.close()
+			s.listenError(uvSystemError(err, "listen", ls.info.Address, ls.info.Port))
+			return
+		}
+		ls.io, ls.w = p, p.start(ls.fd, ls)
+		p.set(ls.w, evIn)
+	}
 	s.ls = ls
 	s.h.setOpen(true)
-	fresh := ls.owner == nil
 	ls.owner = s
 	s.loop.NextTick(func() {
 		if s.ls == ls {
 			s.Emit("listening")
 		}
 	})
-	if fresh {
-		s.accept(ls)
-	}
 }
 
 // listenError emits 'error' on the next tick; in the v0.10 profile, as
@@ -332,42 +346,77 @@ func (s *Server) listenError(err error) {
 	})
 }
 
-// accept keeps one Accept in flight on ls, for as long as ls is open;
-// each connection goes to the server that owns ls when it arrives.
-func (s *Server) accept(ls *listenSocket) {
-	owner := ls.owner
-	op := owner.h.reserve()
-	go func() {
-		conn, err := ls.ln.Accept()
-		op.Complete(func() {
-			if err != nil || ls.done {
-				if conn != nil {
-					conn.Close()
-				}
-				return
-			}
-			ls.owner.connect(conn)
-			s.accept(ls)
-		})
-	}()
+// acceptBatch bounds the connections accepted per readiness report, so
+// that a flood of them does not starve the loop's other descriptors.
+const acceptBatch = 64
+
+// acceptRetry is how long accepting pauses after an error such as
+// EMFILE, which would otherwise be reported again at once.
+const acceptRetry = 100 * time.Millisecond
+
+// onIO accepts the connections waiting on ls; each goes to the server
+// that owns ls, as its own callback.
+func (ls *listenSocket) onIO(uint32) {
+	l := ls.owner.loop
+	for i := 0; i < acceptBatch && !ls.done && l.fatal == nil; i++ {
+		fd, sa, err := unix.Accept4(ls.fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+		switch err {
+		case nil:
+		case unix.EINTR, unix.ECONNABORTED:
+			continue // a peer that gave up before the accept
+		case unix.EAGAIN:
+			return
+		default:
+			ls.acceptFailed(err)
+			return
+		}
+		conn := newFDConn(fd, ls.tcp, sockaddrToAddr(sa))
+		l.call(func() { ls.owner.connect(conn) })
+	}
+}
+
+// acceptFailed reports an accept error on the owning server, as Node
+// does, and pauses accepting for acceptRetry: the kernel would report
+// the listening socket readable again at once.
+func (ls *listenSocket) acceptFailed(err error) {
+	ls.io.set(ls.w, 0)
+	t := ls.owner.loop.SetTimeout(acceptRetry, func() {
+		if !ls.done {
+			ls.io.set(ls.w, evIn)
+		}
+	})
+	t.Unref()
+	ls.owner.Emit("error", systemError(err, "accept", "", 0))
+}
+
+// ioFailed reports that the loop cannot watch the listening socket.
+func (ls *listenSocket) ioFailed(err error) {
+	ls.owner.Emit("error", systemError(err, "listen", "", 0))
 }
 
 // connect turns an accepted connection into a 'connection', or drops it
 // when the server has reached maxConnections.
-func (s *Server) connect(conn net.Conn) {
+func (s *Server) connect(conn *fdConn) {
 	if s.maxSet && s.maxConns != 0 && s.connections >= s.maxConns {
 		s.drop(conn)
 		return
 	}
-	// Go turns Nagle's algorithm off and keep-alive on for every
-	// accepted TCP connection; Node.js leaves both as the kernel has
-	// them unless the server's options ask.
-	setNoDelay(conn, s.opts.NoDelay)
-	setKeepAlive(conn, s.opts.KeepAlive, s.opts.KeepAliveInitialDelay)
+	// A connection accepted here has the kernel's defaults, as in
+	// Node.js: Nagle's algorithm on, keep-alive off, unless the server's
+	// options ask.
+	if s.opts.NoDelay {
+		setNoDelay(conn, true)
+	}
+	if s.opts.KeepAlive {
+		setKeepAlive(conn, true, s.opts.KeepAliveInitialDelay)
+	}
 	s.connections++
 	sock := s.loop.NewSocket(SocketOptions{AllowHalfOpen: s.opts.AllowHalfOpen})
 	sock.server = s
-	sock.attach(conn)
+	if err := sock.attach(conn); err != nil {
+		sock.Destroy(systemError(err, "accept", "", 0))
+		return
+	}
 	if s.opts.PauseOnConnect {
 		sock.Pause() // and no read until Resume starts one
 	} else {
@@ -387,13 +436,13 @@ type DropInfo struct {
 // drop closes a connection past maxConnections; in the v19 profile it
 // emits 'drop' with the connection's addresses (a *DropInfo), or with no
 // argument for a Unix domain socket.
-func (s *Server) drop(conn net.Conn) {
+func (s *Server) drop(conn *fdConn) {
 	local, remote := addrOf(conn.LocalAddr()), addrOf(conn.RemoteAddr())
 	conn.Close()
 	if s.loop.profile == ProfileV010 {
 		return
 	}
-	if _, tcp := conn.(*net.TCPConn); !tcp {
+	if !conn.tcp {
 		s.Emit("drop")
 		return
 	}
@@ -450,7 +499,7 @@ func (s *Server) Unref() *Server { s.h.Unref(); return s }
 
 // listenTCP creates a listening TCP socket the way libuv does: SO_REUSEADDR
 // on, dual stack for IPv6 unless ipv6Only, and the given backlog.
-func listenTCP(addr string, port, backlog int, ipv6Only bool) (net.Listener, error) {
+func listenTCP(addr string, port, backlog int, ipv6Only bool) (*listenSocket, error) {
 	ip := net.ParseIP(addr)
 	var sa unix.Sockaddr
 	family := unix.AF_INET
@@ -492,20 +541,16 @@ func listenTCP(addr string, port, backlog int, ipv6Only bool) (net.Listener, err
 	if err := unix.Listen(fd, clampBacklog(backlog)); err != nil {
 		return nil, err
 	}
+	bound, err := unix.Getsockname(fd)
+	if err != nil {
+		return nil, err
+	}
 	ok = true
-	return fileListener(fd)
+	return &listenSocket{fd: fd, tcp: true, info: addrOf(sockaddrToAddr(bound))}, nil
 }
 
 // clampBacklog keeps a backlog within the int the kernel takes.
 func clampBacklog(b int) int { return min(b, math.MaxInt32) }
-
-// fileListener wraps a listening descriptor, which it takes over.
-func fileListener(fd int) (net.Listener, error) {
-	f := os.NewFile(uintptr(fd), "listener")
-	ln, err := net.FileListener(f)
-	f.Close() // FileListener holds its own duplicate.
-	return ln, err
-}
 
 // ipv6Available reports whether an IPv6 socket can be bound here.
 var ipv6Available = sync.OnceValue(func() bool {

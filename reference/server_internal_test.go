@@ -11,17 +11,11 @@ import (
 // listenBacklog reads the backlog the kernel holds for a listening TCP
 // socket: Linux reports it in tcpi_sacked of TCP_INFO (capped at
 // net.core.somaxconn).
-func listenBacklog(t *testing.T, ln net.Listener) int {
+func listenBacklog(t *testing.T, ls *listenSocket) int {
 	t.Helper()
-	raw, err := ln.(*net.TCPListener).SyscallConn()
+	info, err := unix.GetsockoptTCPInfo(ls.fd, unix.IPPROTO_TCP, unix.TCP_INFO)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var info *unix.TCPInfo
-	var gerr error
-	raw.Control(func(fd uintptr) { info, gerr = unix.GetsockoptTCPInfo(int(fd), unix.IPPROTO_TCP, unix.TCP_INFO) })
-	if gerr != nil {
-		t.Fatal(gerr)
 	}
 	return int(info.Sacked)
 }
@@ -33,7 +27,7 @@ func TestListenBacklog(t *testing.T) {
 		err := l.Run(func() {
 			srv := l.CreateServer(ServerOptions{}, nil)
 			srv.Listen(ListenOptions{Host: "127.0.0.1", Backlog: tc.backlog}, func() {
-				got = listenBacklog(t, srv.ls.ln)
+				got = listenBacklog(t, srv.ls)
 				srv.Close(nil)
 			})
 		})

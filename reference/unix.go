@@ -43,12 +43,7 @@ func listenUnix(path string, backlog int, readableAll, writableAll bool) (*liste
 	if err := unix.Listen(fd, clampBacklog(backlog)); err != nil {
 		return undo(err)
 	}
-	ln, err := fileListener(fd)
-	if err != nil {
-		os.Remove(path)
-		return nil, fail(err)
-	}
-	return &listenSocket{ln: ln, path: path}, nil
+	return &listenSocket{fd: fd, path: path}, nil
 }
 
 // chmodAll adds read and/or write permission for everyone to the socket
