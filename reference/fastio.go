@@ -81,7 +81,7 @@ func (c *fdConn) Close() error {
 		c.io.stop(c.w)
 		c.w = nil
 	}
-	err := unix.Close(c.fd)
+	err := sysClose(c.fd)
 	c.fd = -1
 	return err
 }
@@ -91,7 +91,7 @@ func (c *fdConn) CloseWrite() error {
 	if c.fd < 0 {
 		return syscall.EBADF
 	}
-	return unix.Shutdown(c.fd, unix.SHUT_WR)
+	return sysShutdown(c.fd, unix.SHUT_WR)
 }
 
 // setLinger0 makes Close send an RST instead of a FIN.
@@ -146,39 +146,20 @@ func sockaddrToAddr(sa unix.Sockaddr) net.Addr {
 // read reads what the kernel has, into buf: n > 0 bytes, or io.EOF's
 // zero (n == 0, err nil), or an error; EAGAIN when there is nothing yet.
 func (c *fdConn) read(buf []byte) (int, error) {
-	for {
-		n, err := unix.Read(c.fd, buf)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return 0, err
-		}
-		return n, nil
-	}
+	return sysRead(c.fd, buf)
 }
 
 // write writes as much of bufs as the kernel takes now, without
 // blocking, and returns the count.
 func (c *fdConn) write(bufs [][]byte) (int, error) {
-	for {
-		var n int
-		var err error
-		if len(bufs) == 1 {
-			n, err = unix.Write(c.fd, bufs[0])
-		} else {
-			n, err = unix.Writev(c.fd, bufs)
-		}
-		switch err {
-		case nil:
-			return n, nil
-		case unix.EINTR:
-			continue
-		case unix.EAGAIN:
-			return 0, nil
-		}
-		return 0, os.NewSyscallError("write", err)
+	n, err := sysWritev(c.fd, bufs)
+	switch err {
+	case nil:
+		return n, nil
+	case unix.EAGAIN:
+		return 0, nil
 	}
+	return 0, os.NewSyscallError("write", err)
 }
 
 // consume drops the first n bytes of bufs.

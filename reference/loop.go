@@ -41,7 +41,8 @@ type Loop struct {
 	wake     chan struct{}
 
 	// Loop-goroutine state.
-	ticks     []func()
+	ticks     []func() // ticks[tickHead:] are pending
+	tickHead  int
 	timers    timerHeap
 	timerSeq  uint64
 	alive     int // ref'd active handles and ref'd timers
@@ -125,7 +126,7 @@ func (l *Loop) Run(main func()) error {
 			}
 			continue
 		}
-		if len(l.ticks) > 0 {
+		if l.tickHead < len(l.ticks) {
 			l.drainTicks()
 			continue
 		}
@@ -270,11 +271,15 @@ func (l *Loop) recoverUncaught() {
 }
 
 func (l *Loop) drainTicks() {
-	for len(l.ticks) > 0 && l.fatal == nil {
-		fn := l.ticks[0]
-		l.ticks[0] = nil
-		l.ticks = l.ticks[1:]
+	for l.tickHead < len(l.ticks) && l.fatal == nil {
+		fn := l.ticks[l.tickHead]
+		l.ticks[l.tickHead] = nil
+		l.tickHead++
 		l.guard(fn)
+	}
+	if l.tickHead == len(l.ticks) {
+		// Drained: reuse the array rather than grow a new one.
+		l.ticks, l.tickHead = l.ticks[:0], 0
 	}
 }
 

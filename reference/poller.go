@@ -95,6 +95,9 @@ type poller struct {
 	file     *os.File        // the epoll descriptor, in Go's network poller
 	raw      syscall.RawConn // of file
 	deadline time.Time       // file's read deadline
+	ready    func(fd uintptr) bool
+	n        int // what ready found
+	err      error
 }
 
 // newPoller creates the epoll instance of l, with its eventfd.
@@ -126,6 +129,10 @@ func newPoller(l *Loop) (*poller, error) {
 		return nil, os.NewSyscallError("epoll_ctl", err)
 	}
 	p := &poller{pollFDs: &pollFDs{epfd: epfd, efd: efd}, events: make([]unix.EpollEvent, 256), file: file, raw: raw}
+	p.ready = func(fd uintptr) bool {
+		p.n, p.err = sysEpollWait(int(fd), p.events)
+		return p.n > 0 || p.err != nil
+	}
 	p.cleanup = runtime.AddCleanup(l, (*pollFDs).closeAll, p.pollFDs)
 	return p, nil
 }
@@ -150,19 +157,14 @@ func (p *poller) wait(timeout time.Duration) (int, error) {
 		}
 		p.deadline = deadline
 	}
-	var n int
-	var werr error
-	err := p.raw.Read(func(fd uintptr) bool {
-		n, werr = unix.EpollWait(int(fd), p.events, 0)
-		return n > 0 || werr != nil
-	})
+	err := p.raw.Read(p.ready)
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		return 0, nil
 	}
 	if err == nil {
-		err = werr
+		err = p.err
 	}
-	return n, err
+	return p.n, err
 }
 
 // start watches fd for h; it wants no event yet.
@@ -198,7 +200,7 @@ func (p *poller) stop(w *watcher) {
 		return
 	}
 	if w.have != 0 {
-		unix.EpollCtl(p.epfd, unix.EPOLL_CTL_DEL, w.fd, nil)
+		sysEpollCtl(p.epfd, unix.EPOLL_CTL_DEL, w.fd, &unix.EpollEvent{})
 		w.have = 0
 	}
 	p.watchers[w.fd], p.handlers[w.fd] = nil, nil
@@ -227,7 +229,7 @@ func (p *poller) sync(l *Loop) {
 			op = unix.EPOLL_CTL_MOD
 		}
 		ev := unix.EpollEvent{Events: w.want, Fd: int32(w.fd), Pad: w.gen}
-		if err := unix.EpollCtl(p.epfd, op, w.fd, &ev); err != nil {
+		if err := sysEpollCtl(p.epfd, op, w.fd, &ev); err != nil {
 			h := p.handlers[w.fd]
 			w.want = w.have
 			l.call(func() { h.ioFailed(os.NewSyscallError("epoll_ctl", err)) })
@@ -244,7 +246,7 @@ func (p *poller) sync(l *Loop) {
 func (l *Loop) poll(timeout time.Duration) {
 	p := l.io
 	p.sync(l)
-	n, err := unix.EpollWait(p.epfd, p.events, 0)
+	n, err := sysEpollWait(p.epfd, p.events)
 	if n == 0 && err == nil && timeout != 0 && l.sleep(p.efd) {
 		n, err = p.wait(timeout)
 		l.awake()
@@ -260,7 +262,7 @@ func (l *Loop) poll(timeout time.Duration) {
 		fd := int(ev.Fd)
 		if fd == p.efd {
 			var b [8]byte
-			unix.Read(p.efd, b[:])
+			sysRead(p.efd, b[:])
 			continue
 		}
 		// A handler earlier in this batch may have closed the descriptor

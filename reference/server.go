@@ -112,7 +112,7 @@ func (ls *listenSocket) close() {
 		ls.io.stop(ls.w)
 		ls.w = nil
 	}
-	unix.Close(ls.fd)
+	sysClose(ls.fd)
 	if ls.path != "" {
 		os.Remove(ls.path)
 	}
@@ -359,7 +359,7 @@ const acceptRetry = 100 * time.Millisecond
 func (ls *listenSocket) onIO(uint32) {
 	l := ls.owner.loop
 	for i := 0; i < acceptBatch && !ls.done && l.fatal == nil; i++ {
-		fd, sa, err := unix.Accept4(ls.fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+		fd, remote, err := sysAccept4(ls.fd)
 		switch err {
 		case nil:
 		case unix.EINTR, unix.ECONNABORTED:
@@ -370,7 +370,7 @@ func (ls *listenSocket) onIO(uint32) {
 			ls.acceptFailed(err)
 			return
 		}
-		conn := newFDConn(fd, ls.tcp, sockaddrToAddr(sa))
+		conn := newFDConn(fd, ls.tcp, remote)
 		l.call(func() { ls.owner.connect(conn) })
 	}
 }

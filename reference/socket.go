@@ -104,6 +104,15 @@ type Socket struct {
 	wrest  [][]byte
 	wtotal int
 	wdone  int
+	// Arrays reused from write to write: spare is a written batch's,
+	// for the next queue; iov holds the buffers of the batch.
+	spare []writeReq
+	iov   [][]byte
+	// The completion of a write the kernel took at once, which runs on
+	// the next tick (doneTick, made once).
+	done        writeDone
+	donePending bool
+	doneTick    func()
 
 	pipes []*Socket
 	// pipeData is the 'data' listener of the first Pipe. While it is the
@@ -138,6 +147,14 @@ type writeReq struct {
 	data   []byte
 	cb     func(error)
 	pooled bool // data is a loop read buffer, to give back once written
+}
+
+type writeDone struct {
+	batch []writeReq
+	total int
+	n     int64
+	err   error
+	gen   int
 }
 
 // NewSocket returns an unconnected socket, as new net.Socket(options).
@@ -433,30 +450,57 @@ func (s *Socket) pump() {
 		return
 	}
 	batch := s.queue
-	s.queue = nil
+	s.queue, s.spare = s.spare, nil
 	s.writing = true
-	bufs := make([][]byte, len(batch))
+	bufs := s.iov[:0]
 	total := 0
-	for i, w := range batch {
-		bufs[i] = w.data
+	for _, w := range batch {
+		bufs = append(bufs, w.data)
 		total += len(w.data)
 	}
+	s.iov = bufs
 	// Most writes fit in the kernel's buffer at once; their callbacks
 	// run on the next tick, as Node runs those of a write that completed
 	// synchronously.
 	n, err := s.conn.write(bufs)
 	if err != nil || n == total {
+		clear(bufs)
 		s.loop.releaseBufs(batch)
-		gen := s.gen
-		s.loop.NextTick(func() {
-			if gen == s.gen {
-				s.afterWrite(batch, total, int64(n), err)
-			}
-		})
+		s.completeLater(writeDone{batch: batch, total: total, n: int64(n), err: err, gen: s.gen})
 		return
 	}
 	s.wbatch, s.wrest, s.wtotal, s.wdone = batch, consume(bufs, n), total, n
 	s.updateIO()
+}
+
+// completeLater runs afterWrite for d on the next tick.
+func (s *Socket) completeLater(d writeDone) {
+	if s.donePending {
+		// Only after a reconnect: the earlier connection's completion,
+		// still queued, will be ignored by its generation.
+		s.loop.NextTick(func() {
+			if d.gen == s.gen {
+				s.afterWrite(d.batch, d.total, d.n, d.err)
+			}
+		})
+		return
+	}
+	s.done, s.donePending = d, true
+	if s.doneTick == nil {
+		s.doneTick = s.runDone
+	}
+	s.loop.NextTick(s.doneTick)
+}
+
+func (s *Socket) runDone() {
+	if !s.donePending {
+		return
+	}
+	d := s.done
+	s.done, s.donePending = writeDone{}, false
+	if d.gen == s.gen {
+		s.afterWrite(d.batch, d.total, d.n, d.err)
+	}
 }
 
 // flushWrite goes on with the write that waits, now that the connection
@@ -470,6 +514,7 @@ func (s *Socket) flushWrite() {
 	}
 	batch, total, done := s.wbatch, s.wtotal, s.wdone
 	s.wbatch, s.wrest = nil, nil
+	clear(s.iov)
 	s.loop.releaseBufs(batch)
 	s.updateIO()
 	s.afterWrite(batch, total, int64(done), err)
@@ -593,6 +638,10 @@ func (s *Socket) afterWrite(batch []writeReq, total int, n int64, err error) {
 	}
 	if s.destroyed {
 		return
+	}
+	if s.spare == nil && cap(batch) <= 64 {
+		clear(batch)
+		s.spare = batch[:0]
 	}
 	if len(s.queue) == 0 && s.needDrain {
 		s.needDrain = false
