@@ -53,6 +53,7 @@ type Loop struct {
 	idleTimer *time.Timer
 	io        *poller  // nil until a descriptor is watched
 	freeBufs  [][]byte // read buffers for reuse
+	spliced   int64    // bytes splice.go moved without a copy (for tests)
 }
 
 // Profile selects which version of the documented behaviour the loop's

@@ -71,6 +71,7 @@ type watcher struct {
 // descriptor is an *os.File's, which closes it the same way.)
 type pollFDs struct {
 	epfd, efd int
+	spipe     [2]int     // the pipe of splice.go; -1 until made
 	watchers  []*watcher // by descriptor
 }
 
@@ -81,6 +82,10 @@ func (f *pollFDs) closeAll() {
 		}
 	}
 	unix.Close(f.efd)
+	if f.spipe[0] >= 0 {
+		unix.Close(f.spipe[0])
+		unix.Close(f.spipe[1])
+	}
 }
 
 // poller is a loop's epoll instance and the handlers of its descriptors.
@@ -128,7 +133,7 @@ func newPoller(l *Loop) (*poller, error) {
 		file.Close()
 		return nil, os.NewSyscallError("epoll_ctl", err)
 	}
-	p := &poller{pollFDs: &pollFDs{epfd: epfd, efd: efd}, events: make([]unix.EpollEvent, 256), file: file, raw: raw}
+	p := &poller{pollFDs: &pollFDs{epfd: epfd, efd: efd, spipe: [2]int{-1, -1}}, events: make([]unix.EpollEvent, 256), file: file, raw: raw}
 	p.ready = func(fd uintptr) bool {
 		p.n, p.err = sysEpollWait(int(fd), p.events)
 		return p.n > 0 || p.err != nil
@@ -141,6 +146,10 @@ func newPoller(l *Loop) (*poller, error) {
 func (p *poller) close() {
 	p.cleanup.Stop()
 	unix.Close(p.efd)
+	if p.spipe[0] >= 0 {
+		unix.Close(p.spipe[0])
+		unix.Close(p.spipe[1])
+	}
 	p.file.Close()
 }
 

@@ -115,12 +115,15 @@ type Socket struct {
 	doneTick    func()
 
 	pipes []*Socket
-	// pipeData is the 'data' listener of the first Pipe. While it is the
-	// only consumer of the chunks, large ones are lent to it in the
-	// loop's read buffers, which come back once written (lend is set
-	// while such a chunk is being emitted).
-	pipeData *Subscription
-	lend     bool
+	// pipeData is the 'data' listener of the first Pipe, to pipeDst.
+	// While it is the only consumer of the chunks, large ones are
+	// spliced (splice.go), or lent to it in the loop's read buffers,
+	// which come back once written (lend is set while such a chunk is
+	// being emitted). bigChunks tells that the last chunk was large.
+	pipeData  *Subscription
+	pipeDst   *Socket
+	lend      bool
+	bigChunks bool
 	// gen counts the connections the socket has had: a completion of a
 	// read or write of an earlier one (before a reconnect) is ignored.
 	gen int
@@ -569,6 +572,12 @@ const lendMin = readChunk / 4
 // chunk is large and goes only to a pipe: then the buffer itself is
 // lent, and comes back once the pipe's write is done.
 func (s *Socket) readNow() {
+	if dst := s.spliceTarget(); dst != nil && s.spliceNow(dst) {
+		if !s.reading {
+			s.updateIO()
+		}
+		return
+	}
 	buf := s.loop.getBuf()
 	n, err := s.conn.read(buf)
 	if err == unix.EAGAIN {
@@ -583,9 +592,11 @@ func (s *Socket) readNow() {
 	case n == 0:
 		err = io.EOF
 	case n >= lendMin && s.pipeOnly():
+		s.bigChunks = n >= spliceMin
 		chunk, buf = buf[:n], nil
 		s.lend = true
 	default:
+		s.bigChunks = false
 		chunk = make([]byte, n)
 		copy(chunk, buf[:n])
 	}
@@ -851,19 +862,25 @@ func (s *Socket) Pipe(dst *Socket) *Socket {
 		case string:
 			ok = dst.Write([]byte(d), nil)
 		}
-		if !ok {
-			s.Pause()
-			dst.EventEmitter.Once("drain", func(...any) { s.Resume() })
-		}
+		s.pipeBackpressure(dst, ok)
 	})
 	if s.pipeData == nil {
-		s.pipeData = sub
+		s.pipeData, s.pipeDst = sub, dst
 	}
 	s.EventEmitter.Once("end", func(...any) { dst.End(nil, nil) })
 	if s.flowing != 0 {
 		s.Resume()
 	}
 	return dst
+}
+
+// pipeBackpressure pauses s, a pipe's source, until dst drains, when a
+// write to dst returned false (ok).
+func (s *Socket) pipeBackpressure(dst *Socket, ok bool) {
+	if !ok {
+		s.Pause()
+		dst.EventEmitter.Once("drain", func(...any) { s.Resume() })
+	}
 }
 
 // Destroy closes the connection at once. With err, it emits 'error' with
