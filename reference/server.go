@@ -414,7 +414,10 @@ func (s *Server) connect(conn *fdConn) {
 	sock := s.loop.NewSocket(SocketOptions{AllowHalfOpen: s.opts.AllowHalfOpen})
 	sock.server = s
 	if err := sock.attach(conn); err != nil {
-		sock.Destroy(systemError(err, "accept", "", 0))
+		// Not while the server listens (its poller exists); should it
+		// happen, the server hears of it, as of a failed accept.
+		sock.Destroy(nil)
+		s.Emit("error", systemError(err, "accept", "", 0))
 		return
 	}
 	if s.opts.PauseOnConnect {
