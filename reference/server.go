@@ -371,7 +371,14 @@ func (ls *listenSocket) onIO(uint32) {
 			return
 		}
 		conn := newFDConn(fd, ls.tcp, remote)
-		l.call(func() { ls.owner.connect(conn) })
+		var sock *Socket
+		l.call(func() { sock = ls.owner.connect(conn) })
+		if sock != nil && sock.reading && !sock.destroyed && l.fatal == nil {
+			// The client's first bytes often come with the handshake:
+			// read them now, once 'connection' and its ticks have run,
+			// rather than a poll later.
+			l.call(sock.readNow)
+		}
 	}
 }
 
@@ -394,12 +401,12 @@ func (ls *listenSocket) ioFailed(err error) {
 	ls.owner.Emit("error", systemError(err, "listen", "", 0))
 }
 
-// connect turns an accepted connection into a 'connection', or drops it
-// when the server has reached maxConnections.
-func (s *Server) connect(conn *fdConn) {
+// connect turns an accepted connection into a 'connection' and returns
+// its socket, or drops it when the server has reached maxConnections.
+func (s *Server) connect(conn *fdConn) *Socket {
 	if s.maxSet && s.maxConns != 0 && s.connections >= s.maxConns {
 		s.drop(conn)
-		return
+		return nil
 	}
 	// A connection accepted here has the kernel's defaults, as in
 	// Node.js: Nagle's algorithm on, keep-alive off, unless the server's
@@ -418,7 +425,7 @@ func (s *Server) connect(conn *fdConn) {
 		// happen, the server hears of it, as of a failed accept.
 		sock.Destroy(nil)
 		s.Emit("error", systemError(err, "accept", "", 0))
-		return
+		return nil
 	}
 	if s.opts.PauseOnConnect {
 		sock.Pause() // and no read until Resume starts one
@@ -426,6 +433,7 @@ func (s *Server) connect(conn *fdConn) {
 		sock.maybeRead()
 	}
 	s.Emit("connection", sock)
+	return sock
 }
 
 // DropInfo is the argument of 'drop' for a TCP connection.
