@@ -26,11 +26,11 @@ func runLoad(mode string, port int, conns int, d time.Duration, serverPID int) e
 	var err error
 	switch mode {
 	case "pingpong":
-		res, err = pingPong(addr, conns, d, 64)
+		res, err = pingPongRaw(addr, conns, d, 64)
 	case "stream":
 		res, err = stream(addr, conns, d, 64<<10)
 	case "connect":
-		res, err = connectEcho(addr, conns, d)
+		res, err = connectEchoRaw(addr, conns, d)
 	case "idle":
 		res, err = idle(addr, conns, serverPID)
 	default:
@@ -40,45 +40,6 @@ func runLoad(mode string, port int, conns int, d time.Duration, serverPID int) e
 		return err
 	}
 	return json.NewEncoder(os.Stdout).Encode(res)
-}
-
-// pingPong keeps conns connections each sending size bytes and waiting
-// for them back, for d; Ops counts round trips.
-func pingPong(addr string, conns int, d time.Duration, size int) (loadResult, error) {
-	cs, err := dialAll(addr, conns)
-	if err != nil {
-		return loadResult{}, err
-	}
-	defer closeAll(cs)
-	var ops atomic.Int64
-	var firstErr atomic.Value
-	deadline := time.Now().Add(d)
-	start := time.Now()
-	var wg sync.WaitGroup
-	for _, c := range cs {
-		wg.Add(1)
-		go func(c net.Conn) {
-			defer wg.Done()
-			msg := make([]byte, size)
-			buf := make([]byte, size)
-			for time.Now().Before(deadline) {
-				if _, err := c.Write(msg); err != nil {
-					firstErr.CompareAndSwap(nil, err)
-					return
-				}
-				if _, err := io.ReadFull(c, buf); err != nil {
-					firstErr.CompareAndSwap(nil, err)
-					return
-				}
-				ops.Add(1)
-			}
-		}(c)
-	}
-	wg.Wait()
-	if e := firstErr.Load(); e != nil {
-		return loadResult{}, e.(error)
-	}
-	return loadResult{Ops: ops.Load(), Seconds: time.Since(start).Seconds()}, nil
 }
 
 // stream writes size-byte chunks on conns connections for d while
@@ -121,45 +82,6 @@ func stream(addr string, conns int, d time.Duration, size int) (loadResult, erro
 	wg.Wait()
 	closeAll(cs)
 	return loadResult{Ops: echoed.Load(), Seconds: d.Seconds()}, nil
-}
-
-// connectEcho has conns workers each connecting, echoing one byte and
-// closing, for d; Ops counts connections.
-func connectEcho(addr string, workers int, d time.Duration) (loadResult, error) {
-	var ops atomic.Int64
-	var firstErr atomic.Value
-	start := time.Now()
-	deadline := start.Add(d)
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			b := []byte{'x'}
-			for time.Now().Before(deadline) {
-				c, err := net.Dial("tcp", addr)
-				if err != nil {
-					firstErr.CompareAndSwap(nil, err)
-					return
-				}
-				_, err = c.Write(b)
-				if err == nil {
-					_, err = io.ReadFull(c, b)
-				}
-				c.Close()
-				if err != nil {
-					firstErr.CompareAndSwap(nil, err)
-					return
-				}
-				ops.Add(1)
-			}
-		}()
-	}
-	wg.Wait()
-	if e := firstErr.Load(); e != nil {
-		return loadResult{}, e.(error)
-	}
-	return loadResult{Ops: ops.Load(), Seconds: time.Since(start).Seconds()}, nil
 }
 
 // idle opens conns connections, lets the server settle, and reports the

@@ -6,7 +6,10 @@
 //
 // Servers run interleaved (A B C, A B C, ...), pinned to CPU 0 and the
 // load to CPU 1 when taskset exists. It prints Go benchmark lines (for
-// benchstat) and then the ratios of the medians.
+// benchstat) and then the ratios of the medians. The ping-pong and
+// connect loads run an epoll loop of their own on raw descriptors
+// (rawload.go), so that they cost less CPU per operation than the
+// servers they measure.
 package main
 
 import (

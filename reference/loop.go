@@ -2,17 +2,23 @@ package reference
 
 import (
 	"container/heap"
+	"encoding/binary"
 	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Loop is a single-threaded event loop with Node's ordering rules. Every
 // callback and event listener of the handles a Loop owns runs on the one
-// goroutine that is inside Run. I/O runs on other goroutines, which hand
-// their results back with an Op; after each callback the loop drains the
-// nextTick queue before it looks at anything else.
+// goroutine that is inside Run. Socket I/O is readiness-based, as
+// libuv's: the loop waits on an epoll instance holding its descriptors
+// and makes the nonblocking system calls itself (poller.go says more).
+// What would block (name lookups, dialing) runs on other goroutines,
+// which hand their results back with an Op; after each callback the loop
+// drains the nextTick queue before it looks at anything else.
 //
 // Methods of a Loop and of the handles it owns must be called on the loop
 // goroutine (from inside a callback), except Submit, which any goroutine
@@ -27,10 +33,16 @@ type Loop struct {
 	// is closed when it reaches zero.
 	inflight atomic.Int64 // changed under mu when it falls, so WaitIO sees it
 	drained  chan struct{}
+	// sleeping is set while the loop waits with nothing posted; the
+	// first poster wakes it: through wakeFD (the eventfd of its epoll
+	// instance) when it is not -1, else through wake.
+	sleeping bool
+	wakeFD   int
 	wake     chan struct{}
 
 	// Loop-goroutine state.
-	ticks     []func()
+	ticks     []func() // ticks[tickHead:] are pending
+	tickHead  int
 	timers    timerHeap
 	timerSeq  uint64
 	alive     int // ref'd active handles and ref'd timers
@@ -39,6 +51,9 @@ type Loop struct {
 	running   bool
 	clock     func() time.Time
 	idleTimer *time.Timer
+	io        *poller  // nil until a descriptor is watched
+	freeBufs  [][]byte // read buffers for reuse
+	spliced   int64    // bytes splice.go moved without a copy (for tests)
 }
 
 // Profile selects which version of the documented behaviour the loop's
@@ -107,9 +122,12 @@ func (l *Loop) Run(main func()) error {
 	for l.fatal == nil {
 		l.runTimers()
 		if l.runPosted() {
+			if l.io != nil && l.io.count > 0 && l.fatal == nil {
+				l.poll(0) // steady posting must not starve I/O
+			}
 			continue
 		}
-		if len(l.ticks) > 0 {
+		if l.tickHead < len(l.ticks) {
 			l.drainTicks()
 			continue
 		}
@@ -130,19 +148,31 @@ func (l *Loop) Run(main func()) error {
 		l.ended = true
 		l.mu.Unlock()
 	}
+	l.releasePoller()
 	err := l.fatal
 	l.fatal = nil
 	return err
 }
 
-// wait blocks until a goroutine posts work or the next timer is due.
+// wait blocks until a descriptor is ready, a goroutine posts work or the
+// next timer is due, and runs the handlers of the ready descriptors.
 func (l *Loop) wait() {
-	if len(l.timers) == 0 {
-		<-l.wake
+	var d time.Duration = -1
+	if len(l.timers) > 0 {
+		if d = l.timers[0].when.Sub(l.clock()); d <= 0 {
+			d = 0
+		}
+	}
+	if l.io != nil {
+		l.poll(d)
 		return
 	}
-	d := l.timers[0].when.Sub(l.clock())
-	if d <= 0 {
+	if d == 0 || !l.sleep(-1) {
+		return
+	}
+	defer l.awake()
+	if d < 0 {
+		<-l.wake
 		return
 	}
 	if l.idleTimer == nil {
@@ -154,6 +184,46 @@ func (l *Loop) wait() {
 	case <-l.wake:
 		l.idleTimer.Stop()
 	case <-l.idleTimer.C:
+	}
+}
+
+// sleep tells posters that the loop is about to wait, to be woken
+// through wakeFD (-1: the wake channel). It reports false, and the loop
+// must not wait, when work has been posted already.
+func (l *Loop) sleep(wakeFD int) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.posted) > 0 {
+		return false
+	}
+	l.sleeping, l.wakeFD = true, wakeFD
+	return true
+}
+
+// awake ends what sleep began.
+func (l *Loop) awake() {
+	l.mu.Lock()
+	l.sleeping = false
+	l.mu.Unlock()
+}
+
+// post appends fn to the posted callbacks, waking the loop if it sleeps;
+// l.mu must be held.
+func (l *Loop) post(fn func()) {
+	l.posted = append(l.posted, fn)
+	if !l.sleeping {
+		return
+	}
+	l.sleeping = false
+	if l.wakeFD >= 0 {
+		var one [8]byte
+		binary.NativeEndian.PutUint64(one[:], 1)
+		unix.Write(l.wakeFD, one[:])
+		return
+	}
+	select {
+	case l.wake <- struct{}{}:
+	default:
 	}
 }
 
@@ -185,24 +255,32 @@ func (l *Loop) call(fn func()) {
 }
 
 func (l *Loop) guard(fn func()) {
-	defer func() {
-		if r := recover(); r != nil {
-			err, ok := r.(error)
-			if !ok {
-				err = fmt.Errorf("panic: %v", r)
-			}
-			l.Uncaught(err)
-		}
-	}()
+	defer l.recoverUncaught()
 	fn()
 }
 
+// recoverUncaught, deferred, turns a panic of a callback into an
+// uncaught error.
+func (l *Loop) recoverUncaught() {
+	if r := recover(); r != nil {
+		err, ok := r.(error)
+		if !ok {
+			err = fmt.Errorf("panic: %v", r)
+		}
+		l.Uncaught(err)
+	}
+}
+
 func (l *Loop) drainTicks() {
-	for len(l.ticks) > 0 && l.fatal == nil {
-		fn := l.ticks[0]
-		l.ticks[0] = nil
-		l.ticks = l.ticks[1:]
+	for l.tickHead < len(l.ticks) && l.fatal == nil {
+		fn := l.ticks[l.tickHead]
+		l.ticks[l.tickHead] = nil
+		l.tickHead++
 		l.guard(fn)
+	}
+	if l.tickHead == len(l.ticks) {
+		// Drained: reuse the array rather than grow a new one.
+		l.ticks, l.tickHead = l.ticks[:0], 0
 	}
 }
 
@@ -232,17 +310,9 @@ func (l *Loop) Submit(fn func()) bool {
 		l.mu.Unlock()
 		return false
 	}
-	l.posted = append(l.posted, fn)
+	l.post(fn)
 	l.mu.Unlock()
-	l.signal()
 	return true
-}
-
-func (l *Loop) signal() {
-	select {
-	case l.wake <- struct{}{}:
-	default:
-	}
 }
 
 // Op is one asynchronous operation reserved on a loop: the loop stays
@@ -262,7 +332,7 @@ func (o *Op) Complete(fn func()) {
 		done = true
 		l := o.loop
 		l.mu.Lock()
-		l.posted = append(l.posted, func() {
+		l.post(func() {
 			o.h.endOp()
 			fn()
 		})
@@ -271,7 +341,6 @@ func (o *Op) Complete(fn func()) {
 			l.drained = nil
 		}
 		l.mu.Unlock()
-		l.signal()
 	})
 	if !done {
 		panic("reference: Op completed twice")
@@ -324,7 +393,9 @@ func (h *Handle) reserve() *Op {
 }
 
 // InFlight reports how many operations are reserved and not completed:
-// each is a goroutine of the loop's doing I/O.
+// each is a goroutine of the loop's doing what would block the loop (a
+// name lookup, a dial). Reads, writes and accepts are not among them:
+// the loop makes those calls itself when the kernel reports them ready.
 func (l *Loop) InFlight() int {
 	return int(l.inflight.Load())
 }

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -91,16 +90,18 @@ func addrOf(a net.Addr) AddressInfo {
 	return info
 }
 
-// listenSocket is a bound, listening socket. Servers share one through
-// listen(handle); its connections go to its owner.
+// listenSocket is a bound, listening socket, a nonblocking descriptor
+// the loop accepts from when its poller reports it readable. Servers
+// share one through listen(handle); its connections go to its owner.
 type listenSocket struct {
-	ln    net.Listener
+	fd    int
+	tcp   bool
 	path  string // the socket file of a Unix domain socket, to unlink on close
 	owner *Server
 	info  AddressInfo
 	done  bool
-	// acceptPause is the wait before the next Accept after one failed.
-	acceptPause time.Duration
+	io    *poller
+	w     *watcher
 }
 
 func (ls *listenSocket) close() {
@@ -108,7 +109,11 @@ func (ls *listenSocket) close() {
 		return
 	}
 	ls.done = true
-	ls.ln.Close()
+	if ls.w != nil {
+		ls.io.stop(ls.w)
+		ls.w = nil
+	}
+	sysClose(ls.fd)
 	if ls.path != "" {
 		os.Remove(ls.path)
 	}
@@ -296,33 +301,39 @@ func lookupListenHost(host string) (string, error) {
 // back to "0.0.0.0" when "::" cannot be bound, as Node.js does, but not
 // for EADDRINUSE, which libuv reports only at listen, after the choice.
 func (s *Server) bind(addr string, port, backlog int, ipv6Only bool) {
-	ln, err := listenTCP(addr, port, backlog, ipv6Only)
+	ls, err := listenTCP(addr, port, backlog, ipv6Only)
 	if err != nil && addr == "::" && !errors.Is(err, unix.EADDRINUSE) {
 		addr = "0.0.0.0"
-		ln, err = listenTCP(addr, port, backlog, false)
+		ls, err = listenTCP(addr, port, backlog, false)
 	}
 	if err != nil {
 		s.listenError(uvSystemError(err, "listen", addr, port))
 		return
 	}
-	s.start(&listenSocket{ln: ln, info: addrOf(ln.Addr())})
+	s.start(ls)
 }
 
 // start makes ls the server's listening socket: 'listening' follows on
 // the next tick, and connections are accepted from then on.
 func (s *Server) start(ls *listenSocket) {
+	if ls.owner == nil {
+		p, err := s.loop.poller()
+		if err != nil {
+			ls.close()
+			s.listenError(uvSystemError(err, "listen", ls.info.Address, ls.info.Port))
+			return
+		}
+		ls.io, ls.w = p, p.start(ls.fd, ls)
+		p.set(ls.w, evIn)
+	}
 	s.ls = ls
 	s.h.setOpen(true)
-	fresh := ls.owner == nil
 	ls.owner = s
 	s.loop.NextTick(func() {
 		if s.ls == ls {
 			s.Emit("listening")
 		}
 	})
-	if fresh {
-		s.accept(ls)
-	}
 }
 
 // listenError emits 'error' on the next tick; in the v0.10 profile, as
@@ -336,75 +347,48 @@ func (s *Server) listenError(err error) {
 	})
 }
 
-// accept keeps one Accept in flight on ls, for as long as ls is open;
-// each connection goes to the server that owns ls when it arrives.
-//
-// When the process is out of descriptors (EMFILE, ENFILE) it sheds load
-// as libuv does (uv__emfile_trick): it frees the reserve descriptor,
-// accepts every pending connection and closes it at once, so the clients
-// learn the server is overloaded, takes the reserve back, and goes on
-// accepting; the server emits nothing. Without a reserve, or on any
-// other failure, it emits 'error' (syscall "accept") as lib/net.js
-// onconnection does, and tries again after a pause that doubles up to
-// maxErrorPause, where libuv would retry at once and spin.
-//
-// Linux's accept takes a descriptor before it looks at the queue, so
-// with none left it fails even when no connection is pending; libuv
-// then waits for the listener to become readable, but a Go listener
-// cannot be waited on apart from Accept, which does not wait in this
-// case. So a round of shedding that found nothing is followed by a
-// pause that doubles up to maxShedPause: a connection that comes while
-// the process is out of descriptors is closed within that time, and an
-// idle server out of descriptors makes a few system calls a second.
-func (s *Server) accept(ls *listenSocket) {
-	owner := ls.owner
-	op := owner.h.reserve()
-	go func() {
-		conn, err := ls.ln.Accept()
-		shed := -1 // no shedding
-		if err != nil && isOutOfDescriptors(err) {
-			shed, err = shedLoad(ls.ln)
-		}
-		op.Complete(func() {
-			if ls.done {
-				if conn != nil {
-					conn.Close()
-				}
-				return
-			}
-			switch {
-			case err != nil:
-				s.acceptAfterPause(ls, maxErrorPause)
-				ls.owner.Emit("error", systemError(err, "accept", "", 0))
-			case shed == 0:
-				s.acceptAfterPause(ls, maxShedPause)
-			default:
-				ls.acceptPause = 0
-				if conn != nil {
-					ls.owner.connect(conn)
-				}
-				s.accept(ls)
-			}
-		})
-	}()
-}
+// acceptBatch bounds the connections accepted per readiness report, so
+// that a flood of them does not starve the loop's other descriptors.
+const acceptBatch = 64
 
-// The longest pauses between accepts while they fail (see accept).
-const (
-	maxShedPause  = 100 * time.Millisecond
-	maxErrorPause = time.Second
-)
+// acceptRetry is how long accepting pauses after an error such as
+// EMFILE, which would otherwise be reported again at once.
+const acceptRetry = 100 * time.Millisecond
 
-// acceptAfterPause accepts again after a pause twice the last one, from
-// 5 ms up to limit. The pause does not keep the loop alive: the server
-// does, while it listens and is ref'd.
-func (s *Server) acceptAfterPause(ls *listenSocket, limit time.Duration) {
-	ls.acceptPause = min(max(2*ls.acceptPause, 5*time.Millisecond), limit)
-	s.loop.SetTimeout(ls.acceptPause, func() {
-		if !ls.done {
-			s.accept(ls)
+// onIO accepts the connections waiting on ls; each goes to the server
+// that owns ls, as its own callback.
+func (ls *listenSocket) onIO(uint32) {
+	l := ls.owner.loop
+	for i := 0; i < acceptBatch && !ls.done && l.fatal == nil; i++ {
+		fd, remote, err := sysAccept4(ls.fd)
+		switch err {
+		case nil:
+		case unix.EINTR, unix.ECONNABORTED:
+			continue // a peer that gave up before the accept
+		case unix.EAGAIN:
+			return
+		default:
+			if isOutOfDescriptors(err) {
+				// Every connection waiting is closed at once, and the
+				// server emits nothing; only without a reserve does the
+				// error reach it.
+				if err = shedLoad(ls.fd); err == nil {
+					return
+				}
+			}
+			ls.acceptFailed(err)
+			return
 		}
-	}).Unref()
+		conn := newFDConn(fd, ls.tcp, remote)
+		var sock *Socket
+		l.call(func() { sock = ls.owner.connect(conn) })
+		if sock != nil && sock.reading && !sock.destroyed && l.fatal == nil {
+			// The client's first bytes often come with the handshake:
+			// read them now, once 'connection' and its ticks have run,
+			// rather than a poll later.
+			l.call(sock.readNow)
+		}
+	}
 }
 
 // isOutOfDescriptors reports whether err says the process (EMFILE) or
@@ -415,7 +399,8 @@ func isOutOfDescriptors(err error) bool {
 
 // reserve is a descriptor held open from the start so that, when the
 // process runs out, closing it frees one for shedding load: libuv's
-// loop->emfile_fd. Its descriptor is -1 when it could not be opened.
+// loop->emfile_fd (uv__emfile_trick). Its descriptor is -1 when it could
+// not be opened.
 var reserve = struct {
 	sync.Mutex
 	fd int
@@ -433,76 +418,91 @@ func openReserve() int {
 // connections they closed.
 var shedStats struct{ rounds, closed atomic.Int64 }
 
-// shedLoad accepts and closes every connection pending on ln, with the
-// reserve descriptor freed for it, and returns how many it closed. It
-// fails with EMFILE when there is no reserve to free.
-func shedLoad(ln net.Listener) (int, error) {
+// shedLoad is what libuv does when accept fails for want of descriptors:
+// it frees the reserve descriptor, accepts every connection waiting on
+// the listening socket lfd and closes it at once, so that those clients
+// learn the server is overloaded rather than wait, and takes the reserve
+// back. The listening socket is then no longer readable, so the loop does
+// not spin. It fails with EMFILE when there is no reserve to free.
+func shedLoad(lfd int) error {
 	reserve.Lock()
 	defer reserve.Unlock()
 	if reserve.fd < 0 {
 		if reserve.fd = openReserve(); reserve.fd < 0 {
-			return 0, os.NewSyscallError("accept", unix.EMFILE)
+			return unix.EMFILE
 		}
-	}
-	sc, ok := ln.(syscall.Conn)
-	if !ok {
-		return 0, os.NewSyscallError("accept", unix.EMFILE)
-	}
-	raw, err := sc.SyscallConn()
-	if err != nil {
-		return 0, err
 	}
 	unix.Close(reserve.fd)
 	reserve.fd = -1
 	defer func() { reserve.fd = openReserve() }()
 	shedStats.rounds.Add(1)
-	closed := 0
-	var acceptErr error
-	err = raw.Control(func(fd uintptr) {
-		for {
-			nfd, _, err := unix.Accept4(int(fd), unix.SOCK_CLOEXEC)
-			switch {
-			case err == nil:
-				unix.Close(nfd)
-				closed++
-			case err == unix.EINTR || err == unix.ECONNABORTED:
-			case err == unix.EAGAIN:
-				return
-			default:
-				acceptErr = os.NewSyscallError("accept", err)
-				return
-			}
+	for {
+		nfd, _, err := unix.Accept4(lfd, unix.SOCK_CLOEXEC)
+		switch {
+		case err == nil:
+			unix.Close(nfd)
+			shedStats.closed.Add(1)
+		case err == unix.EINTR || err == unix.ECONNABORTED:
+		case err == unix.EAGAIN:
+			return nil
+		default:
+			return err
 		}
-	})
-	shedStats.closed.Add(int64(closed))
-	if err == nil {
-		err = acceptErr
 	}
-	return closed, err
 }
 
-// connect turns an accepted connection into a 'connection', or drops it
-// when the server has reached maxConnections.
-func (s *Server) connect(conn net.Conn) {
+// acceptFailed reports an accept error on the owning server, as Node
+// does, and pauses accepting for acceptRetry: the kernel would report
+// the listening socket readable again at once.
+func (ls *listenSocket) acceptFailed(err error) {
+	ls.io.set(ls.w, 0)
+	t := ls.owner.loop.SetTimeout(acceptRetry, func() {
+		if !ls.done {
+			ls.io.set(ls.w, evIn)
+		}
+	})
+	t.Unref()
+	ls.owner.Emit("error", systemError(err, "accept", "", 0))
+}
+
+// ioFailed reports that the loop cannot watch the listening socket.
+func (ls *listenSocket) ioFailed(err error) {
+	ls.owner.Emit("error", systemError(err, "listen", "", 0))
+}
+
+// connect turns an accepted connection into a 'connection' and returns
+// its socket, or drops it when the server has reached maxConnections.
+func (s *Server) connect(conn *fdConn) *Socket {
 	if s.maxSet && s.maxConns != 0 && s.connections >= s.maxConns {
 		s.drop(conn)
-		return
+		return nil
 	}
-	// Go turns Nagle's algorithm off and keep-alive on for every
-	// accepted TCP connection; Node.js leaves both as the kernel has
-	// them unless the server's options ask.
-	setNoDelay(conn, s.opts.NoDelay)
-	setKeepAlive(conn, s.opts.KeepAlive, s.opts.KeepAliveInitialDelay)
+	// A connection accepted here has the kernel's defaults, as in
+	// Node.js: Nagle's algorithm on, keep-alive off, unless the server's
+	// options ask.
+	if s.opts.NoDelay {
+		setNoDelay(conn, true)
+	}
+	if s.opts.KeepAlive {
+		setKeepAlive(conn, true, s.opts.KeepAliveInitialDelay)
+	}
 	s.connections++
 	sock := s.loop.NewSocket(SocketOptions{AllowHalfOpen: s.opts.AllowHalfOpen})
 	sock.server = s
-	sock.attach(conn)
+	if err := sock.attach(conn); err != nil {
+		// Not while the server listens (its poller exists); should it
+		// happen, the server hears of it, as of a failed accept.
+		sock.Destroy(nil)
+		s.Emit("error", systemError(err, "accept", "", 0))
+		return nil
+	}
 	if s.opts.PauseOnConnect {
 		sock.Pause() // and no read until Resume starts one
 	} else {
 		sock.maybeRead()
 	}
 	s.Emit("connection", sock)
+	return sock
 }
 
 // DropInfo is the argument of 'drop' for a TCP connection.
@@ -516,13 +516,13 @@ type DropInfo struct {
 // drop closes a connection past maxConnections; in the v19 profile it
 // emits 'drop' with the connection's addresses (a *DropInfo), or with no
 // argument for a Unix domain socket.
-func (s *Server) drop(conn net.Conn) {
+func (s *Server) drop(conn *fdConn) {
 	local, remote := addrOf(conn.LocalAddr()), addrOf(conn.RemoteAddr())
 	conn.Close()
 	if s.loop.profile == ProfileV010 {
 		return
 	}
-	if _, tcp := conn.(*net.TCPConn); !tcp {
+	if !conn.tcp {
 		s.Emit("drop")
 		return
 	}
@@ -579,7 +579,7 @@ func (s *Server) Unref() *Server { s.h.Unref(); return s }
 
 // listenTCP creates a listening TCP socket the way libuv does: SO_REUSEADDR
 // on, dual stack for IPv6 unless ipv6Only, and the given backlog.
-func listenTCP(addr string, port, backlog int, ipv6Only bool) (net.Listener, error) {
+func listenTCP(addr string, port, backlog int, ipv6Only bool) (*listenSocket, error) {
 	ip := net.ParseIP(addr)
 	var sa unix.Sockaddr
 	family := unix.AF_INET
@@ -621,20 +621,16 @@ func listenTCP(addr string, port, backlog int, ipv6Only bool) (net.Listener, err
 	if err := unix.Listen(fd, clampBacklog(backlog)); err != nil {
 		return nil, err
 	}
+	bound, err := unix.Getsockname(fd)
+	if err != nil {
+		return nil, err
+	}
 	ok = true
-	return fileListener(fd)
+	return &listenSocket{fd: fd, tcp: true, info: addrOf(sockaddrToAddr(bound))}, nil
 }
 
 // clampBacklog keeps a backlog within the int the kernel takes.
 func clampBacklog(b int) int { return min(b, math.MaxInt32) }
-
-// fileListener wraps a listening descriptor, which it takes over.
-func fileListener(fd int) (net.Listener, error) {
-	f := os.NewFile(uintptr(fd), "listener")
-	ln, err := net.FileListener(f)
-	f.Close() // FileListener holds its own duplicate.
-	return ln, err
-}
 
 // ipv6Available reports whether an IPv6 socket can be bound here.
 var ipv6Available = sync.OnceValue(func() bool {

@@ -11,17 +11,11 @@ import (
 // listenBacklog reads the backlog the kernel holds for a listening TCP
 // socket: Linux reports it in tcpi_sacked of TCP_INFO (capped at
 // net.core.somaxconn).
-func listenBacklog(t *testing.T, ln net.Listener) int {
+func listenBacklog(t *testing.T, ls *listenSocket) int {
 	t.Helper()
-	raw, err := ln.(*net.TCPListener).SyscallConn()
+	info, err := unix.GetsockoptTCPInfo(ls.fd, unix.IPPROTO_TCP, unix.TCP_INFO)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var info *unix.TCPInfo
-	var gerr error
-	raw.Control(func(fd uintptr) { info, gerr = unix.GetsockoptTCPInfo(int(fd), unix.IPPROTO_TCP, unix.TCP_INFO) })
-	if gerr != nil {
-		t.Fatal(gerr)
 	}
 	return int(info.Sacked)
 }
@@ -33,7 +27,7 @@ func TestListenBacklog(t *testing.T) {
 		err := l.Run(func() {
 			srv := l.CreateServer(ServerOptions{}, nil)
 			srv.Listen(ListenOptions{Host: "127.0.0.1", Backlog: tc.backlog}, func() {
-				got = listenBacklog(t, srv.ls.ln)
+				got = listenBacklog(t, srv.ls)
 				srv.Close(nil)
 			})
 		})
@@ -100,5 +94,55 @@ func TestPauseOnConnectReadsNothing(t *testing.T) {
 		if data != "hello" {
 			t.Errorf("pauseOnConnect %v: data %q", pause, data)
 		}
+	}
+}
+
+// TestAcceptErrorReachesServerAndAcceptingResumes: an accept that fails
+// (EMFILE here, as when the process is out of descriptors) is emitted as
+// the server's 'error', as Node's onconnection does, and the server goes
+// on accepting once acceptRetry has passed instead of spinning on a
+// listening socket that stays readable.
+func TestAcceptErrorReachesServerAndAcceptingResumes(t *testing.T) {
+	l := NewLoop()
+	var got *Error
+	connected := false
+	err := runLoop(t, l, func() {
+		var srv *Server
+		srv = l.CreateServer(ServerOptions{}, func(s *Socket) {
+			connected = true
+			s.Destroy(nil)
+			srv.Close(nil)
+		})
+		srv.On("error", func(args ...any) { got, _ = args[0].(*Error) })
+		srv.Listen(ListenOptions{Host: "127.0.0.1"}, func() {
+			srv.ls.acceptFailed(unix.EMFILE)
+			if srv.ls.w.want != 0 {
+				t.Errorf("the listening socket still wants %#x after a failed accept", srv.ls.w.want)
+			}
+			release := l.KeepAlive()
+			addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(srv.Address().Port))
+			go func() {
+				c, err := net.Dial("tcp", addr)
+				if err == nil {
+					defer c.Close()
+				}
+				l.Submit(func() {
+					release()
+					if err != nil {
+						t.Errorf("client: %v", err)
+						srv.Close(nil)
+					}
+				})
+			}()
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || got.Code != "EMFILE" || got.Syscall != "accept" {
+		t.Errorf("server 'error' = %#v, want EMFILE from accept", got)
+	}
+	if !connected {
+		t.Error("the server accepted nothing after the failed accept")
 	}
 }

@@ -24,7 +24,7 @@ func soak() bool { return os.Getenv("NETCONFORM_SOAK") != "" }
 // itself) on its own loop; onData, if set, runs on the loop after every
 // 'data' of a connection has been written back. It returns the port and a stop function that
 // closes the server and waits for Run to end.
-func echoServer(t *testing.T, onData func(*reference.Socket)) (int, func() error) {
+func echoServer(t testing.TB, onData func(*reference.Socket)) (int, func() error) {
 	t.Helper()
 	l := reference.NewLoop()
 	ports := make(chan int, 1)

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // DefaultHighWaterMark is the writable and readable high-water mark of a
@@ -113,7 +115,7 @@ type Socket struct {
 	EventEmitter
 	loop   *Loop
 	h      *Handle
-	conn   net.Conn
+	conn   *fdConn
 	server *Server
 
 	allowHalfOpen bool
@@ -146,8 +148,33 @@ type Socket struct {
 	bytesRead    int64
 	bytesWritten int64
 
+	// A batch the kernel did not take at once: wrest goes out when the
+	// connection is writable; nil when no write waits.
+	wbatch []writeReq
+	wrest  [][]byte
+	wtotal int
+	wdone  int
+	// Arrays reused from write to write: spare is a written batch's,
+	// for the next queue; iov holds the buffers of the batch.
+	spare []writeReq
+	iov   [][]byte
+	// The completion of a write the kernel took at once, which runs on
+	// the next tick (doneTick, made once).
+	done        writeDone
+	donePending bool
+	doneTick    func()
+
 	pipes []*Socket
 	file  *os.File // the descriptor a wrapped socket owns
+	// pipeData is the 'data' listener of the first Pipe, to pipeDst.
+	// While it is the only consumer of the chunks, large ones are
+	// spliced (splice.go), or lent to it in the loop's read buffers,
+	// which come back once written (lend is set while such a chunk is
+	// being emitted). bigChunks tells that the last chunk was large.
+	pipeData  *Subscription
+	pipeDst   *Socket
+	lend      bool
+	bigChunks bool
 	// gen counts the connections the socket has had: a completion of a
 	// read or write of an earlier one (before a reconnect) is ignored.
 	gen int
@@ -171,8 +198,17 @@ type Socket struct {
 }
 
 type writeReq struct {
-	data []byte
-	cb   func(error)
+	data   []byte
+	cb     func(error)
+	pooled bool // data is a loop read buffer, to give back once written
+}
+
+type writeDone struct {
+	batch []writeReq
+	total int
+	n     int64
+	err   error
+	gen   int
 }
 
 // NewSocket returns an unconnected socket, as new net.Socket(options).
@@ -195,14 +231,17 @@ func (l *Loop) NewSocket(opts SocketOptions) *Socket {
 // connected stream socket (TCP or Unix domain), open at once, without
 // 'connect'. The socket owns f and closes it when destroyed.
 func (l *Loop) WrapSocket(f *os.File, opts SocketOptions) (*Socket, error) {
-	conn, err := net.FileConn(f)
+	conn, err := dialAdopt(net.FileConn(f))
 	if err != nil {
 		return nil, &Error{Name: "Error", Code: "EINVAL", Syscall: "open", Errno: -22,
 			Message: "open EINVAL: descriptor " + strconv.Itoa(int(f.Fd())) + " is not a connected stream socket", Err: err}
 	}
 	s := l.NewSocket(opts)
 	s.file = f
-	s.attach(conn)
+	if err := s.attach(conn); err != nil {
+		s.Destroy(nil)
+		return nil, systemError(err, "open", "", 0)
+	}
 	s.loop.NextTick(s.maybeRead)
 	return s, nil
 }
@@ -274,7 +313,7 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		path := opts.Path
 		op := s.h.reserve()
 		go func() {
-			conn, err := dialUnix(path)
+			conn, err := dialAdopt(dialUnix(path))
 			op.Complete(func() { s.afterConnect(conn, err, path, 0) })
 		}()
 		return nil
@@ -297,10 +336,10 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 	op := s.h.reserve()
 	go func() {
 		addr, family, lookupErr := resolveFamily(host, family)
-		var conn net.Conn
+		var conn *fdConn
 		var err error
 		if lookupErr == nil {
-			conn, err = dialFrom(dialer, addr, port, family, opts.LocalAddress, opts.LocalPort)
+			conn, err = dialAdopt(dialFrom(dialer, addr, port, family, opts.LocalAddress, opts.LocalPort))
 		}
 		op.Complete(func() {
 			if !literal {
@@ -358,18 +397,26 @@ func (s *Socket) customLookup(opts ConnectOptions, host string, family int, dial
 		}
 		op := s.h.reserve()
 		go func() {
-			var conn net.Conn
+			var conn *fdConn
 			var err error
 			addr := ""
 			for _, a := range addrs {
 				addr = a.Address
-				if conn, err = dialFrom(dialer, addr, port, a.Family, opts.LocalAddress, opts.LocalPort); err == nil {
+				if conn, err = dialAdopt(dialFrom(dialer, addr, port, a.Family, opts.LocalAddress, opts.LocalPort)); err == nil {
 					break
 				}
 			}
 			op.Complete(func() { s.afterConnect(conn, err, addr, port) })
 		}()
 	})
+}
+
+// dialAdopt takes the connection Dial returned out of Go's hands.
+func dialAdopt(c net.Conn, err error) (*fdConn, error) {
+	if err != nil {
+		return nil, err
+	}
+	return adoptConn(c)
 }
 
 // resolveFamily looks host up as family 4 or 6, or as resolve does for 0.
@@ -425,7 +472,7 @@ func isIPv6Literal(host string) bool {
 	return false
 }
 
-func (s *Socket) afterConnect(conn net.Conn, err error, addr string, port int) {
+func (s *Socket) afterConnect(conn *fdConn, err error, addr string, port int) {
 	if s.destroyed {
 		if conn != nil {
 			conn.Close()
@@ -447,7 +494,10 @@ func (s *Socket) afterConnect(conn net.Conn, err error, addr string, port int) {
 	if s.keepAlive {
 		setKeepAlive(conn, true, s.keepDelay)
 	}
-	s.attach(conn)
+	if err := s.attach(conn); err != nil {
+		s.Destroy(systemError(err, "connect", addr, port))
+		return
+	}
 	s.touch()
 	s.Emit("connect")
 	if s.resetOnConnect {
@@ -462,12 +512,13 @@ func (s *Socket) afterConnect(conn net.Conn, err error, addr string, port int) {
 	s.pump()
 }
 
-// attach makes conn the socket's connection.
-func (s *Socket) attach(conn net.Conn) {
+// attach makes conn the socket's connection, watched by the loop.
+func (s *Socket) attach(conn *fdConn) error {
 	s.conn = conn
 	s.remoteAddr = conn.RemoteAddr()
 	s.connected = true
 	s.h.setOpen(true)
+	return conn.watch(s.loop, s)
 }
 
 // Write queues data and reports whether the caller may go on writing:
@@ -475,6 +526,14 @@ func (s *Socket) attach(conn net.Conn) {
 // 'drain' tells when to resume. cb, if not nil, runs once the data has
 // been handed to the kernel, or with the error that stopped it.
 func (s *Socket) Write(data []byte, cb func(error)) bool {
+	return s.write(data, cb, false)
+}
+
+// write is Write; pooled says data is a loop read buffer lent by a pipe.
+func (s *Socket) write(data []byte, cb func(error), pooled bool) bool {
+	if pooled && (s.ending || s.destroyed) {
+		s.loop.putBuf(data)
+	}
 	if s.peerEnded && s.ending {
 		// lib/net.js writeAfterFIN: the automatic end() after the peer's
 		// FIN has run; the error is not a stream's but the socket's.
@@ -489,7 +548,7 @@ func (s *Socket) Write(data []byte, cb func(error)) bool {
 		s.writeError(ErrStreamDestroyed("write"), cb)
 		return false
 	}
-	s.queue = append(s.queue, writeReq{data: data, cb: cb})
+	s.queue = append(s.queue, writeReq{data: data, cb: cb, pooled: pooled})
 	s.writeLen += len(data)
 	ok := s.writeLen < DefaultHighWaterMark
 	if !ok {
@@ -529,36 +588,175 @@ func (s *Socket) pump() {
 		return
 	}
 	batch := s.queue
-	s.queue = nil
+	s.queue, s.spare = s.spare, nil
 	s.writing = true
-	bufs := make(net.Buffers, len(batch))
+	bufs := s.iov[:0]
 	total := 0
-	for i, w := range batch {
-		bufs[i] = w.data
+	for _, w := range batch {
+		bufs = append(bufs, w.data)
 		total += len(w.data)
 	}
-	conn, gen := s.conn, s.gen
-	// Try on the loop goroutine first: most writes fit in the kernel's
-	// buffer, and then need no goroutine at all.
-	n, err, tried := writeNow(conn, bufs)
-	if tried && (err != nil || n == total) {
+	s.iov = bufs
+	// Most writes fit in the kernel's buffer at once; their callbacks
+	// run on the next tick, as Node runs those of a write that completed
+	// synchronously.
+	n, err := s.conn.write(bufs)
+	if err != nil || n == total {
+		clear(bufs)
+		s.loop.releaseBufs(batch)
+		s.completeLater(writeDone{batch: batch, total: total, n: int64(n), err: err, gen: s.gen})
+		return
+	}
+	s.wbatch, s.wrest, s.wtotal, s.wdone = batch, consume(bufs, n), total, n
+	s.updateIO()
+}
+
+// completeLater runs afterWrite for d on the next tick.
+func (s *Socket) completeLater(d writeDone) {
+	if s.donePending {
+		// Only after a reconnect: the earlier connection's completion,
+		// still queued, will be ignored by its generation.
 		s.loop.NextTick(func() {
-			if gen == s.gen {
-				s.afterWrite(batch, total, int64(n), err)
+			if d.gen == s.gen {
+				s.afterWrite(d.batch, d.total, d.n, d.err)
 			}
 		})
 		return
 	}
-	rest := net.Buffers(consume(bufs, n))
-	op := s.h.reserve()
-	go func() {
-		m, err := rest.WriteTo(conn)
-		op.Complete(func() {
-			if gen == s.gen {
-				s.afterWrite(batch, total, int64(n)+m, err)
-			}
-		})
-	}()
+	s.done, s.donePending = d, true
+	if s.doneTick == nil {
+		s.doneTick = s.runDone
+	}
+	s.loop.NextTick(s.doneTick)
+}
+
+func (s *Socket) runDone() {
+	if !s.donePending {
+		return
+	}
+	d := s.done
+	s.done, s.donePending = writeDone{}, false
+	if d.gen == s.gen {
+		s.afterWrite(d.batch, d.total, d.n, d.err)
+	}
+}
+
+// flushWrite goes on with the write that waits, now that the connection
+// is writable.
+func (s *Socket) flushWrite() {
+	m, err := s.conn.write(s.wrest)
+	s.wdone += m
+	if err == nil && s.wdone < s.wtotal {
+		s.wrest = consume(s.wrest, m)
+		return
+	}
+	batch, total, done := s.wbatch, s.wtotal, s.wdone
+	s.wbatch, s.wrest = nil, nil
+	clear(s.iov)
+	s.loop.releaseBufs(batch)
+	s.updateIO()
+	s.afterWrite(batch, total, int64(done), err)
+}
+
+// updateIO tells the poller what the socket waits for: readability
+// while a read is wanted, writability while a write waits.
+func (s *Socket) updateIO() {
+	if s.conn == nil {
+		return
+	}
+	var events uint32
+	if s.reading {
+		events |= evIn
+	}
+	if s.wrest != nil {
+		events |= evOut
+	}
+	s.conn.want(events)
+}
+
+// onIO runs when the connection is ready: it reads, as long as a read
+// is wanted, and goes on with a write that waits. An error or hang-up
+// is left to those calls to report, as libuv does.
+func (s *Socket) onIO(events uint32) {
+	if s.conn == nil || s.conn.w == nil {
+		return
+	}
+	if events&evErr != 0 {
+		events |= s.conn.w.want
+	}
+	if events&evIn != 0 && s.reading && !s.destroyed {
+		s.readNow()
+	}
+	if events&evOut != 0 && s.wrest != nil && !s.destroyed {
+		s.flushWrite()
+	}
+}
+
+// ioFailed destroys the socket when the loop cannot watch its connection.
+func (s *Socket) ioFailed(err error) {
+	s.Destroy(systemError(err, "read", "", 0))
+}
+
+// lendMin is the smallest chunk lent to a pipe in its read buffer;
+// smaller ones are copied out, so that a small write waiting for a slow
+// peer does not hold a whole buffer.
+const lendMin = readChunk / 4
+
+// readNow makes the one read a readiness report allows, into one of the
+// loop's read buffers. Exactly what arrived is copied out, unless the
+// chunk is large and goes only to a pipe: then the buffer itself is
+// lent, and comes back once the pipe's write is done.
+func (s *Socket) readNow() {
+	if dst := s.spliceTarget(); dst != nil && s.spliceNow(dst) {
+		if !s.reading {
+			s.updateIO()
+		}
+		return
+	}
+	buf := s.loop.getBuf()
+	n, err := s.conn.read(buf)
+	if err == unix.EAGAIN {
+		s.loop.putBuf(buf)
+		return // reported ready, but another reader was first: wait again
+	}
+	s.reading = false
+	var chunk []byte
+	switch {
+	case err != nil:
+		err = os.NewSyscallError("read", err)
+	case n == 0:
+		err = io.EOF
+	case n >= lendMin && s.pipeOnly():
+		s.bigChunks = n >= spliceMin
+		chunk, buf = buf[:n], nil
+		s.lend = true
+	default:
+		s.bigChunks = false
+		chunk = make([]byte, n)
+		copy(chunk, buf[:n])
+	}
+	if buf != nil {
+		s.loop.putBuf(buf)
+	}
+	s.afterRead(chunk, err)
+	if s.lend { // not taken: the pipe is gone
+		s.lend = false
+		s.loop.putBuf(chunk)
+	}
+	if !s.reading {
+		s.updateIO()
+	}
+}
+
+// pipeOnly reports whether a chunk read now would go, whole and at once,
+// to the pipe's listener and to nothing else.
+func (s *Socket) pipeOnly() bool {
+	if s.pipeData == nil || s.observer != nil || s.onread != nil || s.dec != nil ||
+		s.flowing != 1 || len(s.buffer) > 0 {
+		return false
+	}
+	l := s.listeners["data"]
+	return len(l) == 1 && l[0] == s.pipeData
 }
 
 func (s *Socket) afterWrite(batch []writeReq, total int, n int64, err error) {
@@ -587,6 +785,10 @@ func (s *Socket) afterWrite(batch []writeReq, total int, n int64, err error) {
 	if s.destroyed {
 		return
 	}
+	if s.spare == nil && cap(batch) <= 64 {
+		clear(batch)
+		s.spare = batch[:0]
+	}
 	if len(s.queue) == 0 && s.needDrain {
 		s.needDrain = false
 		s.Emit("drain")
@@ -614,11 +816,9 @@ func (s *Socket) End(data []byte, cb func()) *Socket {
 
 func (s *Socket) shutdown() {
 	s.finished = true
-	if tc, ok := s.conn.(interface{ CloseWrite() error }); ok {
-		if err := tc.CloseWrite(); err != nil && !errors.Is(err, syscall.ENOTCONN) {
-			s.Destroy(systemError(err, "shutdown", "", 0))
-			return
-		}
+	if err := s.conn.CloseWrite(); err != nil && !errors.Is(err, syscall.ENOTCONN) {
+		s.Destroy(systemError(err, "shutdown", "", 0))
+		return
 	}
 	s.loop.NextTick(func() {
 		if s.destroyed {
@@ -638,8 +838,9 @@ func (s *Socket) maybeClose() {
 	}
 }
 
-// maybeRead keeps one read in flight while the socket wants data: it is
-// flowing, or its buffer is under the high-water mark.
+// maybeRead keeps the connection watched for reading while the socket
+// wants data: it is flowing, or its buffer is under the high-water mark.
+// Otherwise the bytes stay in the kernel, and the peer feels it.
 func (s *Socket) maybeRead() {
 	if s.reading || !s.connected || s.destroyed || s.readEOF {
 		return
@@ -651,16 +852,7 @@ func (s *Socket) maybeRead() {
 		return // paused: with onread nothing is buffered, so stop reading
 	}
 	s.reading = true
-	conn, gen := s.conn, s.gen
-	op := s.h.reserve()
-	go func() {
-		chunk, err := readOnce(conn)
-		op.Complete(func() {
-			if gen == s.gen { // not a read of a connection since replaced
-				s.afterRead(chunk, err)
-			}
-		})
-	}()
+	s.updateIO()
 }
 
 func (s *Socket) afterRead(chunk []byte, err error) {
@@ -826,24 +1018,35 @@ func (s *Socket) SetEncoding(encoding string) error {
 // its high-water mark, and ends dst when s ends.
 func (s *Socket) Pipe(dst *Socket) *Socket {
 	s.pipes = append(s.pipes, dst)
-	s.EventEmitter.On("data", func(args ...any) {
+	sub := s.EventEmitter.On("data", func(args ...any) {
 		var ok bool
 		switch d := args[0].(type) {
 		case []byte:
-			ok = dst.Write(d, nil)
+			pooled := s.lend
+			s.lend = false
+			ok = dst.write(d, nil, pooled)
 		case string:
 			ok = dst.Write([]byte(d), nil)
 		}
-		if !ok {
-			s.Pause()
-			dst.EventEmitter.Once("drain", func(...any) { s.Resume() })
-		}
+		s.pipeBackpressure(dst, ok)
 	})
+	if s.pipeData == nil {
+		s.pipeData, s.pipeDst = sub, dst
+	}
 	s.EventEmitter.Once("end", func(...any) { dst.End(nil, nil) })
 	if s.flowing != 0 {
 		s.Resume()
 	}
 	return dst
+}
+
+// pipeBackpressure pauses s, a pipe's source, until dst drains, when a
+// write to dst returned false (ok).
+func (s *Socket) pipeBackpressure(dst *Socket, ok bool) {
+	if !ok {
+		s.Pause()
+		dst.EventEmitter.Once("drain", func(...any) { s.Resume() })
+	}
 }
 
 // Destroy closes the connection at once. With err, it emits 'error' with
@@ -855,6 +1058,15 @@ func (s *Socket) Destroy(err error) *Socket {
 	s.destroyed = true
 	s.connecting = false
 	s.stopIdleTimer()
+	s.reading = false
+	if s.wrest != nil {
+		// The write that waited ends here, as a failed write would.
+		s.bytesWritten += int64(s.wdone)
+		s.writeLen -= s.wtotal
+		s.loop.releaseBufs(s.wbatch)
+		s.wbatch, s.wrest, s.writing = nil, nil, false
+	}
+	s.loop.releaseBufs(s.queue)
 	if s.conn != nil {
 		s.conn.Close()
 	}

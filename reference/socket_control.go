@@ -1,9 +1,6 @@
 package reference
 
-import (
-	"net"
-	"time"
-)
+import "time"
 
 // ErrInvalidHandleType is thrown by ResetAndDestroy on a socket that is
 // not TCP (a Unix domain socket).
@@ -84,7 +81,7 @@ func (s *Socket) ResetAndDestroy() (*Socket, error) {
 	case s.connecting:
 		s.resetOnConnect = true
 	case s.conn != nil && !s.destroyed:
-		if _, tcp := s.conn.(*net.TCPConn); !tcp {
+		if !s.conn.tcp {
 			return s, ErrInvalidHandleType()
 		}
 		s.reset()
@@ -95,8 +92,8 @@ func (s *Socket) ResetAndDestroy() (*Socket, error) {
 }
 
 func (s *Socket) reset() {
-	if tc, ok := s.conn.(*net.TCPConn); ok {
-		tc.SetLinger(0)
+	if s.conn.tcp {
+		s.conn.setLinger0()
 	}
 	s.Destroy(nil)
 }

@@ -1,7 +1,6 @@
 package reference
 
 import (
-	"net"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -9,7 +8,7 @@ import (
 
 // setNoDelay turns Nagle's algorithm off (noDelay true) or on, as
 // socket.setNoDelay does; it does nothing for a Unix domain socket.
-func setNoDelay(conn net.Conn, noDelay bool) error {
+func setNoDelay(conn *fdConn, noDelay bool) error {
 	return withFD(conn, func(fd int) error {
 		v := 0
 		if noDelay {
@@ -22,7 +21,7 @@ func setNoDelay(conn net.Conn, noDelay bool) error {
 // setKeepAlive sets SO_KEEPALIVE as libuv's uv_tcp_keepalive does:
 // when enabling, TCP_KEEPIDLE is the initial delay (at least 1 s),
 // TCP_KEEPINTVL 1 s and TCP_KEEPCNT 10.
-func setKeepAlive(conn net.Conn, enable bool, initialDelay time.Duration) error {
+func setKeepAlive(conn *fdConn, enable bool, initialDelay time.Duration) error {
 	return withFD(conn, func(fd int) error {
 		if !enable {
 			return unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_KEEPALIVE, 0)
@@ -62,20 +61,11 @@ func (s *Socket) SocketOption(level, name int) (int, bool) {
 	return v, ok
 }
 
-// withFD runs f on the file descriptor of a TCP connection; other
-// connections are left alone.
-func withFD(conn net.Conn, f func(fd int) error) error {
-	tc, ok := conn.(*net.TCPConn)
-	if !ok {
+// withFD runs f on the descriptor of a TCP connection; other
+// connections, and closed ones, are left alone.
+func withFD(conn *fdConn, f func(fd int) error) error {
+	if conn == nil || !conn.tcp || conn.fd < 0 {
 		return nil
 	}
-	raw, err := tc.SyscallConn()
-	if err != nil {
-		return err
-	}
-	var ferr error
-	if err := raw.Control(func(fd uintptr) { ferr = f(int(fd)) }); err != nil {
-		return err
-	}
-	return ferr
+	return f(conn.fd)
 }

@@ -121,12 +121,7 @@ func listenUnix(path string, backlog int, readableAll, writableAll bool) (*liste
 	if err := unix.Listen(fd, clampBacklog(backlog)); err != nil {
 		return undo(err)
 	}
-	ln, err := fileListener(fd)
-	if err != nil {
-		os.Remove(name)
-		return nil, fail(err)
-	}
-	return &listenSocket{ln: ln, path: name}, nil
+	return &listenSocket{fd: fd, path: name}, nil
 }
 
 // chmodAll adds read and/or write permission for everyone to the socket

@@ -53,9 +53,9 @@ func TestCheckLeaksNamesADescriptorLeftOpen(t *testing.T) {
 	defer srv.Close(nil) // the loop has ended: nothing else touches srv
 	cctx, ccancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	defer ccancel()
-	if err := sess.Close(cctx); err == nil || !strings.Contains(err.Error(), "I/O operations of the reference still running") {
-		t.Errorf("Close should report the accept still in flight, got %v", err)
-	}
+	// The listener holds no goroutine (the loop watches it with epoll),
+	// so Close itself may succeed: the descriptor is what leaks.
+	sess.Close(cctx)
 	err = s.CheckLeaks(cctx)
 	want := "file descriptor of srv left open: fd " + strconv.Itoa(fd) + " -> socket:["
 	if err == nil || !strings.Contains(err.Error(), want) {
