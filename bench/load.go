@@ -97,14 +97,16 @@ func idle(addr string, conns int, pid int) (loadResult, error) {
 	}
 	defer closeAll(cs)
 	// Each connection echoes one byte, so the server has surely accepted
-	// it and set it up before memory is read.
+	// it and set it up before memory is read. A server out of
+	// descriptors never answers: the deadline turns that into an error.
 	b := []byte{'x'}
-	for _, c := range cs {
+	for i, c := range cs {
+		c.SetDeadline(time.Now().Add(10 * time.Second))
 		if _, err := c.Write(b); err != nil {
-			return loadResult{}, err
+			return loadResult{}, fmt.Errorf("connection %d of %d: %w", i+1, conns, err)
 		}
 		if _, err := io.ReadFull(c, b); err != nil {
-			return loadResult{}, err
+			return loadResult{}, fmt.Errorf("connection %d of %d got no echo (is the server out of descriptors?): %w", i+1, conns, err)
 		}
 	}
 	after, err := rssBytes(pid)

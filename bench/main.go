@@ -105,6 +105,7 @@ func run(args []string) error {
 		lim.Cur = lim.Max
 		syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
 	}
+
 	dir, err := os.MkdirTemp("", "netbench-")
 	if err != nil {
 		return err
@@ -120,10 +121,17 @@ func run(args []string) error {
 		"node":      {"node", echo},
 	}
 	names := strings.Split(*servers, ",")
+	perConn := uint64(1) // a descriptor per connection in each process
 	for _, n := range names {
 		if commands[n] == nil {
 			return fmt.Errorf("unknown server %q", n)
 		}
+		if n == "go" {
+			perConn = 3 // io.Copy holds a splice pipe pair per connection too
+		}
+	}
+	if need := perConn*uint64(*idleConns) + 64; *idleConns > 0 && lim.Cur < need {
+		return fmt.Errorf("--idle %d needs a descriptor limit of %d with these servers; this process may have %d: lower --idle or raise the hard limit", *idleConns, need, lim.Cur)
 	}
 	pin := func(cpu string, argv []string) []string {
 		if _, err := exec.LookPath("taskset"); err == nil {
