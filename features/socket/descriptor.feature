@@ -66,6 +66,8 @@ Feature: new net.Socket({fd}) wraps a socket the program already holds
     When I call c.resume()
     And c writes "ping"
     Then the other end of fd receives "ping"
+    When c writes "again"
+    Then the other end of fd receives "again"
     And c does not emit 'data'
 
   @member:option:net.Socket.writable @profile:v19
