@@ -159,14 +159,8 @@ func pingPongRaw(addr string, conns int, d time.Duration, size int) (loadResult,
 			fd := int(ev.Fd)
 			if ev.Events&unix.EPOLLOUT != 0 {
 				// Connected: send the first message, then wait for echoes.
-				if ev.Events&(unix.EPOLLERR|unix.EPOLLHUP) != 0 {
-					return loadResult{}, connError(fd)
-				}
-				if err := e.mod(fd, unix.EPOLLIN); err != nil {
+				if err := e.connected(fd, ev.Events, msg); err != nil {
 					return loadResult{}, err
-				}
-				if _, err := unix.Write(fd, msg); err != nil {
-					return loadResult{}, os.NewSyscallError("write", err)
 				}
 				continue
 			}
@@ -188,6 +182,22 @@ func pingPongRaw(addr string, conns int, d time.Duration, size int) (loadResult,
 		}
 	}
 	return loadResult{Ops: ops, Seconds: time.Since(start).Seconds()}, nil
+}
+
+// connected handles the writability that reports a nonblocking connect's
+// end: a failed connect is an error; else msg goes out and the
+// connection waits for the echo.
+func (e *epollLoad) connected(fd int, events uint32, msg []byte) error {
+	if events&(unix.EPOLLERR|unix.EPOLLHUP) != 0 {
+		return connError(fd)
+	}
+	if err := e.mod(fd, unix.EPOLLIN); err != nil {
+		return err
+	}
+	if _, err := unix.Write(fd, msg); err != nil {
+		return os.NewSyscallError("write", err)
+	}
+	return nil
 }
 
 func connErrorOr(fd int, err error) error {
@@ -250,16 +260,10 @@ func connectEchoRaw(addr string, conns int, d time.Duration) (loadResult, error)
 		for _, ev := range evs {
 			fd := int(ev.Fd)
 			if !open[fd] {
-				if ev.Events&(unix.EPOLLERR|unix.EPOLLHUP) != 0 {
-					return loadResult{}, connError(fd)
-				}
-				if _, err := unix.Write(fd, b); err != nil {
-					return loadResult{}, os.NewSyscallError("write", err)
-				}
-				open[fd] = true
-				if err := e.mod(fd, unix.EPOLLIN); err != nil {
+				if err := e.connected(fd, ev.Events, b); err != nil {
 					return loadResult{}, err
 				}
+				open[fd] = true
 				continue
 			}
 			var r [1]byte

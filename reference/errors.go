@@ -141,6 +141,13 @@ var uvMessages = map[syscall.Errno]string{
 }
 
 // errnoName returns the symbolic name of errno ("EADDRINUSE").
+// errNotFound is the error of a host name that did not resolve, as
+// getaddrinfo's EAI_NONAME reaches JavaScript; cause may be nil.
+func errNotFound(host string, cause error) *Error {
+	return &Error{Name: "Error", Code: "ENOTFOUND", Syscall: "getaddrinfo", Errno: -3008,
+		Message: "getaddrinfo ENOTFOUND " + host, Err: cause}
+}
+
 func errnoName(errno syscall.Errno) string {
 	if n, ok := errnoNames[errno]; ok {
 		return n
@@ -156,6 +163,7 @@ var errnoNames = map[syscall.Errno]string{
 	syscall.ECONNRESET:    "ECONNRESET",
 	syscall.ECONNABORTED:  "ECONNABORTED",
 	syscall.ENOENT:        "ENOENT",
+	syscall.ENOBUFS:       "ENOBUFS",
 	syscall.EPIPE:         "EPIPE",
 	syscall.EINVAL:        "EINVAL",
 	syscall.EMFILE:        "EMFILE",

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/netconform/netconform/reference"
 )
 
@@ -124,9 +126,17 @@ func TestOnReadFalseStopsReading(t *testing.T) {
 					// The second write reaches c's kernel buffer; a
 					// timer well after its callback resumes.
 					peer.Write([]byte("world"), func(error) {
+						// A window in which a socket that still read
+						// would call onread; the bytes must be waiting
+						// in the kernel at its end.
 						l.SetTimeout(50*time.Millisecond, func() {
 							if len(got) != 1 {
 								t.Errorf("onread called %d times while stopped: %q", len(got), got)
+							}
+							if fd, ok := c.Descriptor(); ok {
+								if n, err := unix.IoctlGetInt(fd, unix.SIOCINQ); err != nil || n != len("world") {
+									t.Errorf("bytes waiting unread in the kernel: %d (%v), want %d", n, err, len("world"))
+								}
 							}
 							c.Resume()
 						})
@@ -148,5 +158,35 @@ func TestOnReadFalseStopsReading(t *testing.T) {
 	}
 	if want := []string{"hello", "world"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("onread got %q, want %q", got, want)
+	}
+}
+
+// TestOnReadEmptyBufferIsENOBUFS: an onread buffer function that gives no
+// room fails the read as Node does, with 'error' read ENOBUFS.
+func TestOnReadEmptyBufferIsENOBUFS(t *testing.T) {
+	l := reference.NewLoop()
+	var errs []string
+	err := run(t, l, func() {
+		srv := l.CreateServer(reference.ServerOptions{}, func(s *reference.Socket) { s.End([]byte("hello"), nil) })
+		srv.Listen(loopback(0), func() {
+			c := l.NewSocket(reference.SocketOptions{OnRead: &reference.OnRead{
+				BufferFunc: func() []byte { return nil },
+				Callback:   func(int, []byte) bool { t.Error("onread called with no room"); return true }}})
+			c.On("error", func(args ...any) {
+				e := args[0].(*reference.Error)
+				errs = append(errs, e.Code+" "+e.Syscall+": "+e.Message)
+			})
+			c.On("close", func(...any) { srv.Close(nil) })
+			if err := c.Connect(reference.ConnectOptions{Host: "127.0.0.1", Port: srv.Address().Port}, nil); err != nil {
+				t.Errorf("Connect: %v", err)
+				srv.Close(nil)
+			}
+		})
+	})
+	if err != nil {
+		t.Fatalf("Run returned %v", err)
+	}
+	if want := []string{"ENOBUFS read: read ENOBUFS"}; !reflect.DeepEqual(errs, want) {
+		t.Errorf("errors %q, want %q", errs, want)
 	}
 }

@@ -291,8 +291,7 @@ func (s *Server) watchSignal(sig <-chan struct{}) {
 func lookupListenHost(host string) (string, error) {
 	addr, _, err := resolve(host)
 	if err != nil {
-		return "", &Error{Name: "Error", Code: "ENOTFOUND", Syscall: "getaddrinfo", Errno: -3008,
-			Message: "getaddrinfo ENOTFOUND " + host, Err: err}
+		return "", errNotFound(host, err)
 	}
 	return addr, nil
 }

@@ -344,10 +344,7 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		op.Complete(func() {
 			if !literal {
 				if lookupErr != nil {
-					e := &Error{Name: "Error", Code: "ENOTFOUND", Syscall: "getaddrinfo", Errno: -3008,
-						Message: "getaddrinfo ENOTFOUND " + host, Err: lookupErr}
-					s.Emit("lookup", e, nil, nil, host)
-					s.Destroy(e)
+					s.lookupFailed(errNotFound(host, lookupErr), host)
 					return
 				}
 				s.Emit("lookup", nil, addr, family, host)
@@ -356,6 +353,13 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		})
 	}()
 	return nil
+}
+
+// lookupFailed reports a failed lookup as Node does: 'lookup' with the
+// error, then the error destroys the socket.
+func (s *Socket) lookupFailed(err error, host string) {
+	s.Emit("lookup", err, nil, nil, host)
+	s.Destroy(err)
 }
 
 // customLookup resolves host with opts.Lookup, now, as Node calls the
@@ -378,12 +382,10 @@ func (s *Socket) customLookup(opts ConnectOptions, host string, family int, dial
 			return
 		}
 		if err == nil && len(addrs) == 0 {
-			err = &Error{Name: "Error", Code: "ENOTFOUND", Syscall: "getaddrinfo", Errno: -3008,
-				Message: "getaddrinfo ENOTFOUND " + host}
+			err = errNotFound(host, nil)
 		}
 		if err != nil {
-			s.Emit("lookup", err, nil, nil, host)
-			s.Destroy(err)
+			s.lookupFailed(err, host)
 			return
 		}
 		for _, a := range addrs {
@@ -904,7 +906,8 @@ func (s *Socket) deliverOnRead() {
 			buf = s.onread.BufferFunc()
 		}
 		if len(buf) == 0 {
-			s.Destroy(nodeError("RangeError", "ERR_INVALID_ARG_VALUE", "The onread buffer has no room for the data read"))
+			// Node asks the kernel to read into no room: read ENOBUFS.
+			s.Destroy(systemError(syscall.ENOBUFS, "read", "", 0))
 			return
 		}
 		n := copy(buf, s.onreadRest)

@@ -471,18 +471,9 @@ func (w *world) doesNotEmit(obj, event string) error {
 // receives waits until the 'data' of obj, joined, equals the expected
 // bytes; it fails as soon as they diverge.
 func (w *world) receives(obj, data string) error {
-	v, err := w.parse(data, false)
+	want, err := w.bytesArg(data)
 	if err != nil {
 		return err
-	}
-	var want []byte
-	switch d := v.(type) {
-	case string:
-		want = []byte(d)
-	case jsval.Bytes:
-		want = d
-	default:
-		return fmt.Errorf("step argument: %s receives a string or a Buffer, not %s", obj, jsval.Format(v))
 	}
 	real := w.name(obj)
 	joined := func(events []Event) []byte {
