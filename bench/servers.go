@@ -13,20 +13,9 @@ import (
 	"github.com/netconform/netconform/reference"
 )
 
-// serveReference runs the reference's echo server until stdin ends.
-func serveReference() error {
-	port, stop, err := startReferenceEcho()
-	if err != nil {
-		return err
-	}
-	fmt.Printf("PORT %d\n", port)
-	exitOnStdinEOF()
-	return stop()
-}
-
-// serveGo runs raw Go's echo server until stdin ends.
-func serveGo() error {
-	port, stop, err := startGoEcho()
+// serveWith runs an in-process echo server until stdin ends.
+func serveWith(start func() (int, func() error, error)) error {
+	port, stop, err := start()
 	if err != nil {
 		return err
 	}

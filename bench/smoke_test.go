@@ -14,9 +14,11 @@ import (
 // what noise does. Performance itself is measured by `make bench`.
 const smokeFloor = 0.25
 
-// TestEchoSmoke runs the reference's echo server and raw Go's in this
-// process and drives each with the ping-pong load in turns, about a
-// second in all.
+// TestEchoSmoke runs the reference's echo server, raw Go's and gnet's
+// in this process and drives each with the ping-pong load in turns,
+// about a second and a half in all. gnet's server is checked to echo;
+// only the reference's rate against raw Go's is checked, and only for a
+// gross regression.
 func TestEchoSmoke(t *testing.T) {
 	refPort, stopRef, err := startReferenceEcho()
 	if err != nil {
@@ -32,13 +34,22 @@ func TestEchoSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stopGo()
+	gnetPort, stopGnet, err := startGnetEcho()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := stopGnet(); err != nil {
+			t.Errorf("stopping gnet's echo server: %v", err)
+		}
+	}()
 	const turns, slice = 3, 150 * time.Millisecond
-	var ref, raw float64
+	var ref, raw, gn float64
 	for i := 0; i < turns; i++ {
 		for _, s := range []struct {
 			port int
 			sum  *float64
-		}{{refPort, &ref}, {goPort, &raw}} {
+		}{{refPort, &ref}, {goPort, &raw}, {gnetPort, &gn}} {
 			res, err := pingPongRaw(fmt.Sprintf("127.0.0.1:%d", s.port), 8, slice, 64)
 			if err != nil {
 				t.Fatal(err)
@@ -50,7 +61,7 @@ func TestEchoSmoke(t *testing.T) {
 		}
 	}
 	ratio := ref / raw
-	t.Logf("ping-pong: reference %.0f/s, raw Go %.0f/s: %.2fx", ref/turns, raw/turns, ratio)
+	t.Logf("ping-pong: reference %.0f/s, raw Go %.0f/s: %.2fx; gnet %.0f/s", ref/turns, raw/turns, ratio, gn/turns)
 	if ratio < smokeFloor {
 		t.Errorf("the reference's echo server did %.2fx raw Go's round trips (%.0f/s against %.0f/s); below %.2fx is a gross regression",
 			ratio, ref/turns, raw/turns, smokeFloor)
