@@ -85,6 +85,7 @@ var workloads = []workload{
 type sample struct {
 	rate     float64 // ops per second (MB/s for stream)
 	cpuPerOp float64 // server CPU ns per op
+	waitPct  float64 // server threads' time runnable but not running, % of the wall time
 }
 
 func run(args []string) error {
@@ -203,14 +204,37 @@ func run(args []string) error {
 			return xs
 		}})
 	}
-	w0 := workloads[0]
-	metrics = append(metrics, metric{label: "server CPU ns per request (" + w0.name + ")", get: func(s string) []float64 {
-		var xs []float64
-		for _, x := range results[w0.name][s] {
-			xs = append(xs, x.cpuPerOp)
-		}
-		return xs
-	}})
+	// Server CPU per operation: on a shared machine a server's rate
+	// follows the CPU it is given, its cost per operation much less.
+	for i, c := range []struct {
+		label string
+		scale float64 // from ns per op
+	}{
+		{"server CPU ns per request", 1},
+		{"server CPU µs per MB", 1e3},
+		{"server CPU µs per connection", 1e-3},
+	} {
+		w := workloads[i]
+		metrics = append(metrics, metric{label: c.label + " (" + w.name + ")", get: func(s string) []float64 {
+			var xs []float64
+			for _, x := range results[w.name][s] {
+				xs = append(xs, x.cpuPerOp*c.scale)
+			}
+			return xs
+		}})
+	}
+	// Time the server was ready to run but waited for the CPU: on a
+	// shared machine, what separates a rate from the server's own speed.
+	for _, w := range workloads {
+		w := w
+		metrics = append(metrics, metric{label: "server waiting for a CPU, % of the time (" + w.name + ")", condition: true, get: func(s string) []float64 {
+			var xs []float64
+			for _, x := range results[w.name][s] {
+				xs = append(xs, x.waitPct)
+			}
+			return xs
+		}})
+	}
 	if len(memory) > 0 {
 		metrics = append(metrics, metric{label: "memory per idle connection, bytes (one run)", get: func(s string) []float64 {
 			if m, ok := memory[s]; ok {
@@ -232,6 +256,7 @@ func runRound(name string, pin func(string, []string) []string, argv []string, s
 	defer srv.stop()
 	for _, w := range workloads {
 		cpu0, _ := cpuNanos(srv.pid)
+		wait0 := runQueueWait(srv.pid)
 		load := pin("1", []string{self, "load", "--mode", w.mode, "--port", strconv.Itoa(srv.port),
 			"--conns", strconv.Itoa(w.conns), "--duration", d.String()})
 		out, err := exec.Command(load[0], load[1:]...).Output()
@@ -239,11 +264,13 @@ func runRound(name string, pin func(string, []string) []string, argv []string, s
 			return fmt.Errorf("%s against %s: %w", w.name, name, err)
 		}
 		cpu1, _ := cpuNanos(srv.pid)
+		wait1 := runQueueWait(srv.pid)
 		var lr loadResult
 		if err := json.Unmarshal(out, &lr); err != nil || lr.Ops == 0 {
 			return fmt.Errorf("%s against %s: bad result %q", w.name, name, out)
 		}
-		s := sample{rate: float64(lr.Ops) / lr.Seconds, cpuPerOp: float64(cpu1-cpu0) / float64(lr.Ops)}
+		s := sample{rate: float64(lr.Ops) / lr.Seconds, cpuPerOp: float64(cpu1-cpu0) / float64(lr.Ops),
+			waitPct: 100 * (wait1 - wait0).Seconds() / lr.Seconds}
 		if w.mode == "stream" {
 			s.rate /= 1e6
 		}
@@ -336,6 +363,25 @@ func cpuNanos(pid int) (int64, error) {
 	stime, _ := strconv.ParseInt(f[12], 10, 64)
 	const hz = 100 // USER_HZ on Linux
 	return (utime + stime) * int64(time.Second) / hz, nil
+}
+
+// runQueueWait returns how long the threads of pid have been runnable
+// but waiting for a CPU (the second field of each thread's schedstat);
+// 0 where the kernel does not keep it.
+func runQueueWait(pid int) time.Duration {
+	paths, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", pid))
+	var sum int64
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue // the thread ended
+		}
+		if f := strings.Fields(string(data)); len(f) >= 2 {
+			ns, _ := strconv.ParseInt(f[1], 10, 64)
+			sum += ns
+		}
+	}
+	return time.Duration(sum)
 }
 
 // rssBytes returns the resident set size of pid.

@@ -37,6 +37,9 @@ func startReferenceEcho() (port int, stop func() error, err error) {
 	go func() {
 		done <- loop.Run(func() {
 			srv = loop.CreateServer(reference.ServerOptions{}, func(c *reference.Socket) {
+				// As echo.cjs does; Go's net and gnet turn Nagle off by
+				// default.
+				c.SetNoDelay(true)
 				c.On("error", func(...any) {})
 				c.Pipe(c)
 				conns = append(conns, c)

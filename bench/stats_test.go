@@ -37,6 +37,10 @@ func TestSpreadWarning(t *testing.T) {
 	n := printTables(&b, []string{"reference", "node"}, []metric{{
 		label: "Stream64KiB8Conns MB/s",
 		get:   func(s string) []float64 { return rounds[s] },
+	}, {
+		label:     "server waiting for a CPU",
+		get:       func(s string) []float64 { return rounds["node"] },
+		condition: true,
 	}})
 	out := b.String()
 	if n != 1 {
@@ -50,6 +54,9 @@ func TestSpreadWarning(t *testing.T) {
 	}
 	if !strings.Contains(out, "| 105 (100–110) | 407 (328–1188) |") {
 		t.Errorf("the table lacks median (min–max) cells:\n%s", out)
+	}
+	if strings.Count(out, "server waiting for a CPU") != 1 {
+		t.Errorf("a condition row must appear once, in the first table, with no warning:\n%s", out)
 	}
 	if !strings.Contains(out, "0.26x") {
 		t.Errorf("the ratio table lacks reference/node = 105/407:\n%s", out)
