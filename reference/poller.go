@@ -255,10 +255,21 @@ func (p *poller) sync(l *Loop) {
 func (l *Loop) poll(timeout time.Duration) {
 	p := l.io
 	p.sync(l)
-	n, err := sysEpollWait(p.epfd, p.events)
-	if n == 0 && err == nil && timeout != 0 && l.sleep(p.efd) {
-		n, err = p.wait(timeout)
+	var n int
+	var err error
+	if timeout < 0 && l.sleep(p.efd) {
+		// No timer is pending: wait's own first look at the epoll set is
+		// the nonblocking one, so going to sleep costs one epoll_wait
+		// fewer. (With a timer, wait would move the read deadline on
+		// every pass, busy or not; then the loop looks first.)
+		n, err = p.wait(-1)
 		l.awake()
+	} else {
+		n, err = sysEpollWait(p.epfd, p.events)
+		if n == 0 && err == nil && timeout > 0 && l.sleep(p.efd) {
+			n, err = p.wait(timeout)
+			l.awake()
+		}
 	}
 	if err != nil {
 		if err != unix.EINTR && l.fatal == nil {

@@ -26,6 +26,19 @@ import (
 // chunk: small ones cost less to copy than to splice.
 const spliceMin = readChunk / 4
 
+// splicePipeSize is the capacity the loop asks for its pipe. A chunk is
+// still readChunk at most, as a read's is, so that what dst cannot take
+// at once (and queues) stays bounded as pipe() bounds it; the room is
+// for page slots: a pipe holds 16 pieces by default, and a socket's
+// 64 KiB can come in more pieces than that.
+const splicePipeSize = 4 * readChunk
+
+// spliceBurst is how many chunks one readiness report may move, one
+// after another while each fills a whole chunk, as libuv reads up to 32
+// times in a row while each read fills its buffer: a stream saves an
+// epoll_wait per chunk.
+const spliceBurst = 16
+
 // sysSplice moves up to n bytes from in to out without blocking.
 func sysSplice(in, out, n int) (int, error) {
 	for {
@@ -54,6 +67,8 @@ func (l *Loop) splicePipe() (r, w int, ok bool) {
 			return -1, -1, false
 		}
 		p.spipe = fds
+		// Without the larger size the pipe still works, in shorter chunks.
+		unix.FcntlInt(uintptr(fds[1]), unix.F_SETPIPE_SZ, splicePipeSize)
 	}
 	return p.spipe[0], p.spipe[1], true
 }
@@ -88,18 +103,33 @@ func (s *Socket) spliceNow(dst *Socket) bool {
 	if !ok {
 		return false
 	}
+	// Another chunk follows only while the last one filled a read, s
+	// still reads, dst is still a plain splice target, and no callback
+	// waits on the nextTick queue (it runs between chunks in libuv).
+	for i := 0; i < spliceBurst; i++ {
+		n := s.spliceChunk(dst, pr, pw)
+		if n < readChunk || !s.reading || s.spliceTarget() != dst || s.loop.tickHead < len(s.loop.ticks) {
+			break
+		}
+	}
+	return true
+}
+
+// spliceChunk moves one chunk of spliceNow, returning its size (0 when
+// nothing came).
+func (s *Socket) spliceChunk(dst *Socket, pr, pw int) int {
 	n, err := sysSplice(s.conn.fd, pw, readChunk)
 	if err == unix.EAGAIN {
-		return true // reported ready, but nothing came: wait again
+		return 0 // reported ready, but nothing came: wait again
 	}
 	s.reading = false
 	switch {
 	case err != nil:
 		s.afterRead(nil, os.NewSyscallError("read", err))
-		return true
+		return 0
 	case n == 0:
 		s.afterRead(nil, io.EOF)
-		return true
+		return 0
 	}
 	s.bigChunks = n >= spliceMin
 	m, err := sysSplice(pr, dst.conn.fd, n)
@@ -119,7 +149,7 @@ func (s *Socket) spliceNow(dst *Socket) bool {
 		if err != nil {
 			s.loop.dropSplicePipe()
 			s.Destroy(systemError(err, "read", "", 0))
-			return true
+			return 0
 		}
 		wrote = dst.write(rest, nil, true)
 	}
@@ -127,7 +157,7 @@ func (s *Socket) spliceNow(dst *Socket) bool {
 	if !s.destroyed {
 		s.maybeRead()
 	}
-	return true
+	return n
 }
 
 // drainPipe reads the k bytes left in the loop's pipe into a read
