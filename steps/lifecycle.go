@@ -100,11 +100,6 @@ func (lc *lifecycle) noteCallbacks(v jsval.Value, once bool) {
 // made from the start of the scenario. A call on an event's argument
 // ($0, the socket of 'connection') may be on any object.
 func (lc *lifecycle) noteReaction(r Reaction) {
-	if r.Callback {
-		// A callback that acts is one the scenario expects to be called,
-		// perhaps again: waits for it do not end early.
-		lc.fnOnce[r.Object] = -1
-	}
 	for _, a := range r.Actions {
 		for _, arg := range a.Args {
 			lc.noteCallbacks(arg, false)
