@@ -142,6 +142,7 @@ Feature: server.getConnections(), server.maxConnections and 'drop'
     And srv is listening on "127.0.0.1" port 0
     When client a connects to srv
     Then srv emits 'connection'
+    And srv emitted exactly 'listening', 'connection'
 
   @member:server.connections @profile:v0.10
   Scenario: server.connections is the number of concurrent connections

@@ -187,5 +187,4 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     And a Unix domain socket client connects to p
     And srv emits 'connection'
     And a Unix domain socket client connects to p
-    Then srv emits 'drop' with undefined
-    And srv emits 'connection' 1 time
+    Then srv emitted exactly 'listening', 'connection', 'drop' undefined
