@@ -106,7 +106,14 @@ func joinChunks(a, b jsval.Value) (jsval.Value, bool) {
 // as the step lists (failing at the first one that differs), lets the
 // implementation run a full turn so that nothing already due is missed,
 // and then requires exactly that sequence.
-func (w *world) emittedExactly(obj, text string) error {
+func (w *world) emittedExactly(obj, text string) error { return w.exactly(obj, text, true) }
+
+// hasEmittedExactly is emittedExactly without the wait: once the loop has
+// settled, the sequence so far is exactly this. It is for a scenario that
+// already waited for something the whole sequence comes before.
+func (w *world) hasEmittedExactly(obj, text string) error { return w.exactly(obj, text, false) }
+
+func (w *world) exactly(obj, text string, wait bool) error {
 	want, err := parseSequence(text)
 	if err != nil {
 		return err
@@ -118,6 +125,9 @@ func (w *world) emittedExactly(obj, text string) error {
 	}
 	real := w.name(obj)
 	step := fmt.Sprintf("%s emitted exactly %s", obj, text)
+	if !wait {
+		step = fmt.Sprintf("%s has emitted exactly %s", obj, text)
+	}
 	differs := func(got []Event) string {
 		for i, e := range got {
 			if i >= len(want) {
@@ -135,6 +145,9 @@ func (w *world) emittedExactly(obj, text string) error {
 	ctx, cancel := w.ctx()
 	defer cancel()
 	events, werr := w.log.WaitFor(ctx, func(evs []Event) bool {
+		if !wait {
+			return true
+		}
 		got := w.documentedEvents(evs, real)
 		if len(got) >= len(want) || differs(got) != "" {
 			return true
@@ -154,6 +167,8 @@ func (w *world) emittedExactly(obj, text string) error {
 		why = fmt.Sprintf("missing from event %d on: expected %s", len(got)+1, want[len(got)])
 		if werr != nil {
 			why += fmt.Sprintf(" (nothing more within %s)", w.timeout())
+		} else if !wait {
+			why += " (nothing more by now)"
 		}
 	}
 	if why == "" {
