@@ -72,6 +72,7 @@ type watcher struct {
 type pollFDs struct {
 	epfd, efd int
 	spipe     [2]int     // the pipe of splice.go; -1 until made
+	spipeCap  int        // its capacity
 	watchers  []*watcher // by descriptor
 }
 

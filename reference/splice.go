@@ -26,12 +26,9 @@ import (
 // chunk: small ones cost less to copy than to splice.
 const spliceMin = readChunk / 4
 
-// splicePipeSize is the capacity the loop asks for its pipe. A chunk is
-// still readChunk at most, as a read's is, so that what dst cannot take
-// at once (and queues) stays bounded as pipe() bounds it; the room is
-// for page slots: a pipe holds 16 pieces by default, and a socket's
-// 64 KiB can come in more pieces than that.
-const splicePipeSize = 4 * readChunk
+// splicePipeSize is the capacity the loop asks for its pipe, as Go's
+// io.Copy does for its own: the most one chunk can move.
+const splicePipeSize = 1 << 20
 
 // spliceBurst is how many chunks one readiness report may move, one
 // after another while each fills a whole chunk, as libuv reads up to 32
@@ -68,7 +65,10 @@ func (l *Loop) splicePipe() (r, w int, ok bool) {
 		}
 		p.spipe = fds
 		// Without the larger size the pipe still works, in shorter chunks.
-		unix.FcntlInt(uintptr(fds[1]), unix.F_SETPIPE_SZ, splicePipeSize)
+		p.spipeCap = readChunk
+		if n, err := unix.FcntlInt(uintptr(fds[1]), unix.F_SETPIPE_SZ, splicePipeSize); err == nil {
+			p.spipeCap = n
+		}
 	}
 	return p.spipe[0], p.spipe[1], true
 }
@@ -107,18 +107,39 @@ func (s *Socket) spliceNow(dst *Socket) bool {
 	// still reads, dst is still a plain splice target, and no callback
 	// waits on the nextTick queue (it runs between chunks in libuv).
 	for i := 0; i < spliceBurst; i++ {
-		n := s.spliceChunk(dst, pr, pw)
-		if n < readChunk || !s.reading || s.spliceTarget() != dst || s.loop.tickHead < len(s.loop.ticks) {
+		size := s.loop.spliceSize(dst.conn.fd)
+		n := s.spliceChunk(dst, pr, pw, size)
+		if n < size || !s.reading || s.spliceTarget() != dst || s.loop.tickHead < len(s.loop.ticks) {
 			break
 		}
 	}
 	return true
 }
 
-// spliceChunk moves one chunk of spliceNow, returning its size (0 when
-// nothing came).
-func (s *Socket) spliceChunk(dst *Socket, pr, pw int) int {
-	n, err := sysSplice(s.conn.fd, pw, readChunk)
+// spliceSize returns how much the next chunk to dst may move: readChunk,
+// as a read takes, plus what dst's send buffer surely has room for. What
+// dst does not take at once is queued on it, so that stays within
+// readChunk, as with reads; a stream that keeps the buffers full moves
+// up to the pipe's capacity in one pair of calls instead of 64 KiB.
+// The room is counted low: half of SO_SNDBUF (which counts the kernel's
+// overhead too) less what is queued in the kernel (SIOCOUTQ).
+func (l *Loop) spliceSize(dst int) int {
+	sndbuf, err := unix.GetsockoptInt(dst, unix.SOL_SOCKET, unix.SO_SNDBUF)
+	if err != nil {
+		return readChunk
+	}
+	queued, err := unix.IoctlGetInt(dst, unix.TIOCOUTQ)
+	if err != nil {
+		return readChunk
+	}
+	room := max(sndbuf/2-queued, 0)
+	return min(readChunk+room, max(l.io.spipeCap, readChunk))
+}
+
+// spliceChunk moves one chunk of spliceNow, up to size bytes, returning
+// its size (0 when nothing came).
+func (s *Socket) spliceChunk(dst *Socket, pr, pw, size int) int {
+	n, err := sysSplice(s.conn.fd, pw, size)
 	if err == unix.EAGAIN {
 		return 0 // reported ready, but nothing came: wait again
 	}
@@ -161,9 +182,15 @@ func (s *Socket) spliceChunk(dst *Socket, pr, pw int) int {
 }
 
 // drainPipe reads the k bytes left in the loop's pipe into a read
-// buffer.
+// buffer (one of its own in the rare case k is larger: spliceSize
+// guesses dst's room low).
 func (l *Loop) drainPipe(pr, k int) ([]byte, error) {
-	buf := l.getBuf()
+	var buf []byte
+	if k <= readChunk {
+		buf = l.getBuf()
+	} else {
+		buf = make([]byte, k)
+	}
 	got := 0
 	for got < k {
 		n, err := sysRead(pr, buf[got:k])
