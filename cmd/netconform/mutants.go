@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/netconform/netconform/features"
 	"github.com/netconform/netconform/steps"
 )
 
@@ -30,6 +32,7 @@ type mutantVerdict struct {
 	m        mutant
 	killed   bool
 	by       string // the scenario that killed it
+	feature  string // and its feature file
 	why      string // the first line of that scenario's failure
 	err      error  // the run itself went wrong
 	duration time.Duration
@@ -49,6 +52,7 @@ func runMutants(args []string, stdout, stderr io.Writer) int {
 	tags := fl.String("tags", "", "run only scenarios matching this tag expression")
 	only := fl.String("only", "", "comma-separated mutant names to run (default: every *.cjs of the folder but those starting with _)")
 	skipPlain := fl.Bool("skip-plain", false, "do not run the plain driver first (only to re-check mutants by hand)")
+	killers := fl.String("killers", "", "a JSON file naming, per mutant, the feature that killed it last; each mutant's run starts with that feature, and the file is rewritten after the run (default: DIR/killers.json)")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: netconform mutants [flags] DIR")
 		fl.PrintDefaults()
@@ -78,6 +82,10 @@ func runMutants(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "netconform: the driver:", err)
 		return 2
 	}
+	if *killers == "" {
+		*killers = filepath.Join(fl.Arg(0), "killers.json")
+	}
+	firstFeature := readKillers(*killers)
 	tmp, err := os.MkdirTemp("", "netconform-mutants-")
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
@@ -116,7 +124,7 @@ func runMutants(args []string, stdout, stderr io.Writer) int {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				v := judgeMutant(self, *node, driverPath, tmp, mutants[i], common)
+				v := judgeMutant(self, *node, driverPath, tmp, mutants[i], common, firstFeature[mutants[i].name])
 				verdicts[i] = v
 				mu.Lock()
 				printVerdict(stdout, v)
@@ -130,6 +138,9 @@ func runMutants(args []string, stdout, stderr io.Writer) int {
 	close(work)
 	wg.Wait()
 
+	if err := writeKillers(*killers, verdicts); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+	}
 	killed := 0
 	var survivors, broken []mutantVerdict
 	for _, v := range verdicts {
@@ -220,13 +231,19 @@ func firstLine(path string) (string, error) {
 }
 
 // judgeMutant runs the suite against one mutant, stopping at the first
-// failing scenario: that scenario killed it.
-func judgeMutant(self, node, driver, tmp string, m mutant, common []string) mutantVerdict {
+// failing scenario: that scenario killed it. first, if not empty, is a
+// feature to run before the others (the one that killed the mutant last
+// time): the whole suite still runs, in another order.
+func judgeMutant(self, node, driver, tmp string, m mutant, common []string, first string) mutantVerdict {
 	start := time.Now()
 	v := mutantVerdict{m: m}
 	target := fmt.Sprintf("cmd:%q -r %q %q", node, m.path, driver)
 	res := filepath.Join(tmp, m.name+".json")
-	out, code := runSelf(self, append([]string{"--target", target, "--fail-fast", "--concurrency", "1", "--results", res}, common...))
+	args := append([]string{"--target", target, "--fail-fast", "--concurrency", "1", "--results", res}, common...)
+	if first != "" {
+		args = append(args, first, ".")
+	}
+	out, code := runSelf(self, args)
 	v.duration = time.Since(start)
 	doc, err := readResults(res)
 	switch {
@@ -237,7 +254,7 @@ func judgeMutant(self, node, driver, tmp string, m mutant, common []string) muta
 	default:
 		for _, s := range doc.Scenarios {
 			if s.Status == steps.Failed {
-				v.killed, v.by, v.why = true, s.ID(), firstMessageLine(s.Message)
+				v.killed, v.by, v.why, v.feature = true, s.ID(), firstMessageLine(s.Message), s.Feature
 				break
 			}
 		}
@@ -248,6 +265,39 @@ func judgeMutant(self, node, driver, tmp string, m mutant, common []string) muta
 		}
 	}
 	return v
+}
+
+// readKillers reads the feature that killed each mutant last time; a
+// missing or unreadable file only means no hints.
+func readKillers(path string) map[string]string {
+	m := map[string]string{}
+	data, err := os.ReadFile(path)
+	if err == nil {
+		if json.Unmarshal(data, &m) != nil {
+			m = map[string]string{}
+		}
+	}
+	for name, f := range m {
+		if _, err := fs.Stat(features.FS, f); err != nil {
+			delete(m, name) // a feature renamed or removed since
+		}
+	}
+	return m
+}
+
+// writeKillers records the feature that killed each mutant this time.
+func writeKillers(path string, verdicts []mutantVerdict) error {
+	m := map[string]string{}
+	for _, v := range verdicts {
+		if v.killed && v.feature != "" {
+			m[v.m.name] = v.feature
+		}
+	}
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(data, '\n'), 0o644)
 }
 
 func printVerdict(w io.Writer, v mutantVerdict) {

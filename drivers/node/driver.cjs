@@ -467,9 +467,17 @@ function opInvoke(req) {
   return { result: { value: encode(s, value, null), seq: s.seq } };
 }
 
-// GLOBALS are the few globals a scenario may construct (target
+// GLOBALS are the few globals a scenario may use (target
 // "globals"): what net's options take that net does not export.
-const GLOBALS = Object.freeze({ AbortController });
+// nextTick, queueMicrotask and setImmediate let an asynchrony scenario
+// place a member's callbacks among the loop's queues; they return nothing
+// (an Immediate would become an object of the session).
+const GLOBALS = Object.freeze({
+  AbortController,
+  nextTick(fn) { proc.nextTick(fn); },
+  queueMicrotask(fn) { queueMicrotask(fn); },
+  setImmediate(fn) { setImmediate(fn); },
+});
 
 // Constructors that turn strings into code: reachable through any
 // function's .constructor, and refused, since nothing is evaluated.
@@ -634,6 +642,23 @@ function shutdown() {
   setTimeout(() => proc.exit(0), 2000).unref();
 }
 
+// pumpFromMacrotask answers the requests from a callback of the event
+// loop, as the protocol says invoke runs. Node delivers stdin's 'data'
+// from such a callback; Bun and Deno deliver it from a promise job, inside
+// which promise jobs run before process.nextTick, so a scenario that
+// places a member's callbacks among the loop's queues would judge the
+// driver's context, not the runtime's net. There the requests wait for
+// setImmediate.
+const deliversFromPromiseJob = implementation().name !== 'node';
+let pumpQueued = false;
+
+function pumpFromMacrotask() {
+  if (!deliversFromPromiseJob) return pump();
+  if (pumpQueued) return;
+  pumpQueued = true;
+  setImmediate(() => { pumpQueued = false; pump(); });
+}
+
 // Lines are split on bytes, not strings, so that a chunk ending inside a
 // UTF-8 sequence does no harm.
 let partial = [];
@@ -665,7 +690,7 @@ function onData(chunk) {
     partialLength = 0;
     start = nl + 1;
   }
-  pump();
+  pumpFromMacrotask();
 }
 
 // An 'error' nobody listens to throws out of emit, far from any request:
