@@ -604,7 +604,9 @@ function handle(line) {
     switch (req.op) {
       case 'open': return reply(id, opOpen());
       case 'close': return reply(id, opClose());
-      case 'invoke': return reply(id, opInvoke(req));
+      case 'invoke':
+        if (deliversFromPromiseJob && Array.isArray(req.calls) && req.calls.length > 1) return invokeFromTimer(id, req);
+        return reply(id, opInvoke(req));
       case 'react': return reply(id, opReact(req));
       case 'settle': return settle(id);
       default:
@@ -616,6 +618,30 @@ function handle(line) {
     log('failed on', clip(line), e && e.stack);
     return reply(id, { error: { message: `the driver failed on ${clip(line)}: ${describeThrown(e)}` } });
   }
+}
+
+// Node delivers stdin's 'data' from an I/O callback; Bun and Deno deliver
+// it from a promise job, inside which promise jobs run before
+// process.nextTick, and the phase is not the I/O one. An invoke of several
+// calls "in one tick" may place a member's callbacks among the loop's
+// queues (globals.nextTick, queueMicrotask, setImmediate), so there it runs
+// from a timer instead: the phase before the check phase, as Node's I/O
+// callbacks are. A timer costs a few milliseconds a request, so single
+// calls, where no scenario sees the difference, run at once.
+const deliversFromPromiseJob = implementation().name !== 'node';
+
+function invokeFromTimer(id, req) {
+  busy = true;
+  setTimeout(() => {
+    busy = false;
+    try {
+      reply(id, opInvoke(req));
+    } catch (e) {
+      if (e instanceof ProtocolError) reply(id, { error: { message: e.message } });
+      else reply(id, { error: { message: `the driver failed on an invoke: ${describeThrown(e)}` } });
+    }
+    pump();
+  }, 0);
 }
 
 // settle replies after two nested setImmediates: one full turn of the
@@ -640,23 +666,6 @@ function pump() {
 function shutdown() {
   if (session) opClose();
   setTimeout(() => proc.exit(0), 2000).unref();
-}
-
-// pumpFromMacrotask answers the requests from a callback of the event
-// loop, as the protocol says invoke runs. Node delivers stdin's 'data'
-// from such a callback; Bun and Deno deliver it from a promise job, inside
-// which promise jobs run before process.nextTick, so a scenario that
-// places a member's callbacks among the loop's queues would judge the
-// driver's context, not the runtime's net. There the requests wait for
-// setImmediate.
-const deliversFromPromiseJob = implementation().name !== 'node';
-let pumpQueued = false;
-
-function pumpFromMacrotask() {
-  if (!deliversFromPromiseJob) return pump();
-  if (pumpQueued) return;
-  pumpQueued = true;
-  setImmediate(() => { pumpQueued = false; pump(); });
 }
 
 // Lines are split on bytes, not strings, so that a chunk ending inside a
@@ -690,7 +699,7 @@ function onData(chunk) {
     partialLength = 0;
     start = nl + 1;
   }
-  pumpFromMacrotask();
+  pump();
 }
 
 // An 'error' nobody listens to throws out of emit, far from any request:

@@ -53,7 +53,8 @@ Feature: when a socket's callbacks and events come, against the event loop's que
   Scenario: a host name is looked up after the call returned and a tick, and 'lookup' precedes 'connect'
     Node's 'lookup' comes from the resolver's thread, so after the promise
     jobs of the call too; Deno answers "localhost" sometimes before them,
-    sometimes after (2 runs of 6), so the scenario pins only the tick.
+    sometimes after (7 runs of 8 before), so the scenario pins only the
+    tick.
 
     Given server srv is listening on "127.0.0.1" port 0
     When I call srv.address() as bound
@@ -90,16 +91,11 @@ Feature: when a socket's callbacks and events come, against the event loop's que
     Then after the call returned came tick, micro, ended, c 'finish', in that order
 
   @member:socket.setTimeout @member:event:socket.timeout @observed
-  Scenario: 'timeout' and the setTimeout() callback come from a timer, after the ticks and promise jobs of the call
-    Node's 'timeout' of a 1 ms idle timer also comes after a setImmediate
-    queued with the call (the timers phase follows the check phase); Deno
-    runs that timer first in about 3 runs of 4, so the scenario leaves the
-    immediate out rather than give Deno a verdict that changes by chance.
-
+  Scenario: 'timeout' and the setTimeout() callback come from a timer, after the check phase that follows the call
     Given server srv is listening on "127.0.0.1" port 0
     And client c connects to srv
-    When I call c.setTimeout(1, onTimeout); globals.nextTick(tick); globals.queueMicrotask(micro) in one tick
-    Then after the call returned came tick, micro, c 'timeout', onTimeout, in that order
+    When I call c.setTimeout(1, onTimeout); globals.nextTick(tick); globals.queueMicrotask(micro); globals.setImmediate(immediate) in one tick
+    Then after the call returned came tick, micro, immediate, c 'timeout', onTimeout, in that order
 
   @member:socket.destroy @member:event:socket.close @observed
   Scenario: destroy() of a connected socket emits 'close' once its handle is closed, after the check phase
