@@ -84,9 +84,7 @@ func (w *world) installReaction(name, reaction string, onServer bool) error {
 		return err
 	}
 	r.Object = name
-	ctx, cancel := w.ctx()
-	defer cancel()
-	if err := w.sess.React(ctx, r); err != nil {
+	if err := w.react(r); err != nil {
 		return fmt.Errorf("target %s: installing %q: %w", w.cfg.Target.Name(), reaction, err)
 	}
 	return nil
@@ -429,9 +427,7 @@ func (w *world) emits(obj, event, args string) error {
 		want = v
 		step += " with " + jsval.Format(v)
 	}
-	_, err := w.waitEvent(step, w.name(obj), event, func(e Event) bool {
-		return want == nil || matchArgs(want, e.Args)
-	})
+	_, err := w.waitEventArgs(step, w.name(obj), event, want)
 	return err
 }
 
