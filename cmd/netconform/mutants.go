@@ -138,7 +138,7 @@ func runMutants(args []string, stdout, stderr io.Writer) int {
 	close(work)
 	wg.Wait()
 
-	if err := writeKillers(*killers, verdicts); err != nil {
+	if err := writeKillers(*killers, firstFeature, verdicts); err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 	}
 	killed := 0
@@ -285,12 +285,15 @@ func readKillers(path string) map[string]string {
 	return m
 }
 
-// writeKillers records the feature that killed each mutant this time.
-func writeKillers(path string, verdicts []mutantVerdict) error {
-	m := map[string]string{}
+// writeKillers records the feature that killed each mutant this time,
+// keeping what it knew of the mutants this run left out (--only).
+func writeKillers(path string, m map[string]string, verdicts []mutantVerdict) error {
 	for _, v := range verdicts {
-		if v.killed && v.feature != "" {
+		switch {
+		case v.killed && v.feature != "":
 			m[v.m.name] = v.feature
+		case v.err == nil:
+			delete(m, v.m.name)
 		}
 	}
 	data, err := json.MarshalIndent(m, "", "  ")
