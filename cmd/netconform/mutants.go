@@ -181,12 +181,13 @@ func loadMutants(dir, only string) ([]mutant, error) {
 		}
 	}
 	var out []mutant
+	found := map[string]bool{}
 	for _, p := range paths {
 		name := strings.TrimSuffix(filepath.Base(p), ".cjs")
 		if strings.HasPrefix(name, "_") || (len(want) > 0 && !want[name]) {
 			continue
 		}
-		delete(want, name)
+		found[name] = true
 		abs, err := filepath.Abs(p)
 		if err != nil {
 			return nil, err
@@ -200,11 +201,13 @@ func loadMutants(dir, only string) ([]mutant, error) {
 		}
 		out = append(out, mutant{name: name, path: abs, claim: strings.TrimSpace(strings.TrimPrefix(claim, "//"))})
 	}
-	if len(want) > 0 {
-		var missing []string
-		for n := range want {
+	var missing []string
+	for n := range want {
+		if !found[n] {
 			missing = append(missing, n)
 		}
+	}
+	if len(missing) > 0 {
 		sort.Strings(missing)
 		return nil, fmt.Errorf("no such mutant in %s: %s", dir, strings.Join(missing, ", "))
 	}

@@ -34,8 +34,10 @@ func TestLoadMutants(t *testing.T) {
 	if want := []string{"a: breaks a", "b: breaks b"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
-	if ms, err := loadMutants(dir, "b"); err != nil || len(ms) != 1 || ms[0].name != "b" {
-		t.Errorf("--only b: %v, %v", ms, err)
+	for _, only := range []string{"a", "b"} {
+		if ms, err := loadMutants(dir, only); err != nil || len(ms) != 1 || ms[0].name != only {
+			t.Errorf("--only %s: %v, %v", only, ms, err)
+		}
 	}
 	if _, err := loadMutants(dir, "a,nosuch"); err == nil || !strings.Contains(err.Error(), "no such mutant") || !strings.Contains(err.Error(), "nosuch") {
 		t.Errorf("--only nosuch: %v", err)
