@@ -129,27 +129,24 @@ func (l *Loop) Run(main func()) error {
 	if main != nil {
 		l.call(main)
 	}
+	// One turn is libuv's: timers, then the poll phase (completions other
+	// goroutines posted, and the descriptors that are ready), then the
+	// check phase (setImmediate) and the close phase. Every callback is
+	// followed by the nextTick queue and the promise jobs (call).
 	for l.fatal == nil {
 		l.runTimers()
-		if l.runPosted() {
-			if l.io != nil && l.io.count > 0 && l.fatal == nil {
-				l.poll(0) // steady posting must not starve I/O
-			}
-			continue
+		ran := l.runPosted()
+		if (ran || l.checkPending()) && l.io != nil && l.io.count > 0 && l.fatal == nil {
+			l.poll(0) // steady posting must not starve I/O; nor may immediates
 		}
 		if l.tickHead < len(l.ticks) || l.microHead < len(l.micro) {
 			l.drainTicks()
+		}
+		if l.checkPending() {
+			l.runCheckAndClose()
 			continue
 		}
-		if len(l.immediates) > 0 || len(l.closing) > 0 {
-			// The check and close phases: what I/O is ready runs first,
-			// without waiting, as libuv polls with a zero timeout while
-			// immediates or closing handles are pending.
-			if l.io != nil && l.io.count > 0 {
-				l.poll(0)
-			}
-			l.runImmediates()
-			l.runClosing()
+		if ran {
 			continue
 		}
 		if l.alive == 0 {
@@ -163,6 +160,8 @@ func (l *Loop) Run(main func()) error {
 			continue
 		}
 		l.wait()
+		// What the I/O handlers queued runs before the next timers.
+		l.runCheckAndClose()
 	}
 	if l.fatal != nil {
 		l.mu.Lock()
@@ -328,6 +327,15 @@ func (l *Loop) QueueMicrotask(fn func()) { l.micro = append(l.micro, fn) }
 // I/O that is ready; immediates queued by an immediate wait for the next
 // turn. A pending immediate keeps the loop alive.
 func (l *Loop) SetImmediate(fn func()) { l.immediates = append(l.immediates, fn) }
+
+// checkPending reports whether the check or close phase has work.
+func (l *Loop) checkPending() bool { return len(l.immediates) > 0 || len(l.closing) > 0 }
+
+// runCheckAndClose runs the check phase, then the close phase.
+func (l *Loop) runCheckAndClose() {
+	l.runImmediates()
+	l.runClosing()
+}
 
 // QueueClose queues fn for the loop's close phase, as libuv runs the
 // callback of a handle being closed: after the check phase (setImmediate)

@@ -90,3 +90,30 @@ func TestImmediateKeepsLoopAlive(t *testing.T) {
 		t.Errorf("%d immediates left, want 1", len(l.immediates))
 	}
 }
+
+// TestImmediateBeforeDueTimer: an immediate queued by a callback of the
+// poll phase (here a submitted one) runs before a timer that is already
+// due when that callback returns, since the check phase of the turn
+// comes before the next timers phase. The loop's clock is advanced by
+// hand, so the timer is due without waiting.
+func TestImmediateBeforeDueTimer(t *testing.T) {
+	l := NewLoop()
+	now := time.Unix(1000, 0)
+	l.clock = func() time.Time { return now }
+	var got []string
+	err := l.Run(func() {
+		release := l.KeepAlive()
+		l.SetTimeout(time.Millisecond, func() { got = append(got, "timer") })
+		go l.Submit(func() {
+			now = now.Add(time.Second) // the timer is due from here on
+			l.SetImmediate(func() { got = append(got, "immediate") })
+			release()
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"immediate", "timer"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
