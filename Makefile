@@ -47,7 +47,7 @@ clean:
 # with every survivor; it fails below N/N. Each mutant's run starts with
 # the feature that killed it last (drivers/node/mutants/killers.json, which
 # the run rewrites). Measured on this 2-core machine, shared with other
-# jobs (load average about 22): 2m55s for the 64 mutants with
+# jobs (load average about 22): 1m40s to 2m55s for the 64 mutants with
 # killers.json, 4m30s without it; the plain driver's run is 12-20s of it.
 # MUTANTS=name,name runs only those.
 MUTANTS ?=
