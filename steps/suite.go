@@ -22,6 +22,9 @@ type RunOptions struct {
 	Output      io.Writer
 	Randomize   int64
 	T           *testing.T // when run as a go test
+	// Color lets the formats colour their output: for a terminal only
+	// (the CLI decides), never for a file or a pipe.
+	Color bool
 }
 
 // ProfileTags returns the tag expression that leaves out the scenarios
@@ -75,6 +78,7 @@ func Run(o RunOptions) (int, error) {
 			Strict:      true, // an undefined or pending step fails
 			Randomize:   o.Randomize,
 			TestingT:    o.T,
+			NoColors:    !o.Color,
 		},
 	}
 	return suite.Run(), nil
