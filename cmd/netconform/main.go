@@ -448,20 +448,7 @@ func runCheckDriver(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	defer cleanup()
-	failed := 0
-	for _, c := range drivertarget.CheckProtocol(argv, *timeout) {
-		if c.Err != nil {
-			failed++
-			fmt.Fprintf(stdout, "FAIL  %s: %v\n", c.Name, c.Err)
-		} else {
-			fmt.Fprintf(stdout, "ok    %s\n", c.Name)
-		}
-	}
-	if failed > 0 {
-		fmt.Fprintf(stderr, "netconform: %s does not speak the driver protocol: %d checks failed\n", *target, failed)
-		return 1
-	}
-	return 0
+	return printChecklist(drivertarget.CheckProtocol(argv, *timeout), *target, stdout, stderr)
 }
 
 // runRepeat runs the suite n times and reports every scenario whose

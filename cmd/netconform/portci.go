@@ -353,3 +353,28 @@ func parseNamedFiles(spec string) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// printChecklist prints check-driver's verdicts as a checklist, a
+// heading per part of the protocol, and returns the exit status: 1 when
+// any check failed.
+func printChecklist(checks []drivertarget.Check, target string, stdout, stderr io.Writer) int {
+	failed, group := 0, ""
+	for _, c := range checks {
+		if c.Group != group {
+			group = c.Group
+			fmt.Fprintf(stdout, "\n%s\n", group)
+		}
+		if c.Err != nil {
+			failed++
+			fmt.Fprintf(stdout, "  [FAIL] %s\n         %v\n", c.Name, strings.ReplaceAll(c.Err.Error(), "\n", "\n         "))
+		} else {
+			fmt.Fprintf(stdout, "  [ok]   %s\n", c.Name)
+		}
+	}
+	fmt.Fprintf(stdout, "\n%d of %d checks passed\n", len(checks)-failed, len(checks))
+	if failed > 0 {
+		fmt.Fprintf(stderr, "netconform: %s does not speak the driver protocol as docs/protocol.md defines it: %d checks failed\n", target, failed)
+		return 1
+	}
+	return 0
+}
