@@ -49,7 +49,7 @@ func TestCheckDriverFailsADriverThatSkipsAPart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer cleanup()
+	t.Cleanup(cleanup) // after the parallel subtests, not when this function returns
 	for mode, wantFail := range map[string][]string{
 		"skip-react":     {"the callback reaction's action ran", "a nested reaction ran"},
 		"skip-callbacks": {"reports the call of a callback of the runner's", "runs a callback reaction"},
@@ -57,7 +57,8 @@ func TestCheckDriverFailsADriverThatSkipsAPart(t *testing.T) {
 		"throws-unknown": {"a call on an unknown object is an error reply, not thrown", "react on an unknown object is an error reply"},
 	} {
 		t.Run(mode, func(t *testing.T) {
-			code, out, _ := runCLI("check-driver", "--timeout", "5s", "--target", "cmd:node "+faulty+" "+mode+" "+driver)
+			t.Parallel()
+			code, out, _ := runCLI("check-driver", "--timeout", "1s", "--target", "cmd:node "+faulty+" "+mode+" "+driver)
 			if code != 1 {
 				t.Errorf("exit %d, want 1\n%s", code, out)
 			}

@@ -366,3 +366,25 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestMatrixTakesExpectationsByTargetName(t *testing.T) {
+	dir := t.TempDir()
+	good := writeFile(t, filepath.Join(dir, "ex.yaml"), "target: ex\nfailing: []\n")
+	out := filepath.Join(dir, "m")
+	args := []string{"matrix", "--targets", "ex=reference-driver", "--out", out, "--tags", "@member:server.address"}
+	if code, _, stderr := runCLI(append(args, "--expectations", "ex="+good)...); code != 0 {
+		t.Fatalf("a named target with its file: exit %d: %s", code, stderr)
+	}
+	typo := writeFile(t, filepath.Join(dir, "typo.yaml"), "target: ex\nfailing:\n  - scenario: \"server/address.feature :: no such scenario\"\n    reason: r\n")
+	code, _, stderr := runCLI(append(args, "--expectations", "ex="+typo)...)
+	if code != 1 || !strings.Contains(stderr, "names no scenario of the suite") {
+		t.Errorf("a typo in a matrix target's file: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = runCLI(append(args, "--expectations", "ex="+good+",other="+good)...)
+	if code != 1 || !strings.Contains(stderr, "--expectations names other, which is not one of --targets") {
+		t.Errorf("a file for no target: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr = runCLI(append(args, "--expectations", "ex")...); code != 2 || !strings.Contains(stderr, "want target=file") {
+		t.Errorf("a pair without a file: exit %d: %s", code, stderr)
+	}
+}

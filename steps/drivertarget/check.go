@@ -188,25 +188,39 @@ func (c *checker) errorFor(name, body string) {
 	c.errorReply(name, fmt.Sprintf(`{"id":%d,%s`, id, strings.TrimPrefix(body, "{")), &id)
 }
 
-// waitEvent returns the first event of the session that matches, reading
-// on until one comes or the bound passes.
+// waitEvent returns the first event of the session that matches: one
+// already reported, or the next to come within the bound. A driver
+// reports events as they happen, with no request to prompt it.
 func (c *checker) waitEvent(desc string, match func(protocol.Event) bool) (protocol.Event, error) {
-	for i := 0; ; i++ {
-		for _, e := range c.events {
-			if match(e) {
-				return e, nil
+	for _, e := range c.events {
+		if match(e) {
+			return e, nil
+		}
+	}
+	if c.dead != nil {
+		return protocol.Event{}, c.dead
+	}
+	deadline := time.After(c.timeout)
+	for {
+		select {
+		case l, ok := <-c.lines:
+			if !ok {
+				c.dead = fmt.Errorf("driver ended%s", noteOf(c.stderr))
+				return protocol.Event{}, c.dead
 			}
-		}
-		if c.dead != nil {
-			return protocol.Event{}, c.dead
-		}
-		// Nothing to wait on but the driver's lines: a settle makes it
-		// flush what is due, and its reply bounds the wait.
-		if i >= 20 {
-			return protocol.Event{}, fmt.Errorf("no %s among the events %s", desc, c.eventList())
-		}
-		if _, _, err := c.result(`{"op":"settle"}`); err != nil {
-			return protocol.Event{}, fmt.Errorf("waiting for %s: %v", desc, err)
+			m, err := protocol.ParseMessage(l)
+			if err != nil {
+				return protocol.Event{}, fmt.Errorf("%v: %s", err, clip(l))
+			}
+			if m.Event == nil {
+				return protocol.Event{}, fmt.Errorf("a line that is no event while no request is in flight: %s", clip(l))
+			}
+			c.events = append(c.events, *m.Event)
+			if match(*m.Event) {
+				return *m.Event, nil
+			}
+		case <-deadline:
+			return protocol.Event{}, fmt.Errorf("no %s within %s; the events: %s", desc, c.timeout, c.eventList())
 		}
 	}
 }
@@ -261,7 +275,12 @@ func field(v any, key string) any {
 
 func (c *checker) run() {
 	c.group = "handshake"
+	// Starting may take longer than answering (a runtime's start-up on a
+	// loaded machine): the hello has the runner's own bound.
+	bound := c.timeout
+	c.timeout = max(bound, StartTimeout)
 	m, _, err := c.next()
+	c.timeout = bound
 	if err == nil && (m.Hello == nil || m.Hello.Protocol != protocol.Version) {
 		err = fmt.Errorf("first line is not a hello for protocol %d", protocol.Version)
 	}
