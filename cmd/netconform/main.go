@@ -599,7 +599,7 @@ func listSelection(o suiteOptions, stdout, stderr io.Writer) int {
 			continue
 		}
 		for _, s := range f.Scenarios {
-			if steps.MatchTags(expr, s.Tags) {
+			if steps.MatchTags(expr, s.Tags) && (o.shard == nil || o.shard(steps.Result{Feature: s.Feature, Scenario: s.Name}.ID())) {
 				n++
 				fmt.Fprintf(stdout, "%s :: %s  %s\n", s.Feature, s.Name, strings.Join(s.Tags, " "))
 			}
