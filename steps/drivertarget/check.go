@@ -505,6 +505,8 @@ func (c *checker) run() {
 		}
 	}
 	c.check(`an 'error' with no listener is process 'uncaughtException', and {"$error"} travels both ways`, err)
+	_, err = c.waitEvent("u 'error'", named("u", "error"))
+	c.check(`an uncaught 'error' is reported as the object's 'error' too (protocol.md: what "emitted" means)`, err)
 	_, o, err = c.result(`{"op":"settle"}`)
 	if err == nil {
 		err = c.checkSeqs(o.Seq)
