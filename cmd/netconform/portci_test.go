@@ -388,3 +388,29 @@ func TestMatrixTakesExpectationsByTargetName(t *testing.T) {
 		t.Errorf("a pair without a file: exit %d: %s", code, stderr)
 	}
 }
+
+// TestBuiltInExpectationsNameScenariosOfTheSuite loads every built-in
+// expectations file as a run would: a stale entry (a scenario renamed
+// since) would make every run against its target a usage error.
+func TestBuiltInExpectationsNameScenariosOfTheSuite(t *testing.T) {
+	entries, err := os.ReadDir("../../expectations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		target, ok := strings.CutSuffix(e.Name(), ".yaml")
+		if !ok || target == "README" {
+			continue
+		}
+		for _, profile := range []string{"v19", "v0.10"} {
+			if _, err := loadExpectations(target, "", profile, ""); err != nil {
+				t.Errorf("%s, profile %s: %v", e.Name(), profile, err)
+			}
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no built-in expectations files found")
+	}
+}
