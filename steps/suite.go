@@ -26,6 +26,9 @@ type RunOptions struct {
 	// needs only the first scenario that kills a mutant.
 	StopOnFailure bool
 	T             *testing.T // when run as a go test
+	// Color lets the formats colour their output: for a terminal only
+	// (the CLI decides), never for a file or a pipe.
+	Color bool
 }
 
 // ProfileTags returns the tag expression that leaves out the scenarios
@@ -80,6 +83,7 @@ func Run(o RunOptions) (int, error) {
 			Randomize:     o.Randomize,
 			StopOnFailure: o.StopOnFailure,
 			TestingT:      o.T,
+			NoColors:      !o.Color,
 		},
 	}
 	return suite.Run(), nil

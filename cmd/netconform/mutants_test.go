@@ -1,19 +1,11 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 )
-
-func writeFile(t *testing.T, path, text string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestLoadMutants: helpers (names starting with _) are no mutants, every
 // mutant's first line is its claim, and a mutant whose first line is not

@@ -40,7 +40,9 @@ func (s *session) invoke(inv steps.Invocation) (jsval.Value, error) {
 		if len(inv.Args) != 1 {
 			return nil, fmt.Errorf("set %s.%s needs one value", inv.Target, inv.Method)
 		}
-		err = s.set(target, inv.Method, inv.Args[0])
+		// An assignment's value is the value assigned, as in JavaScript
+		// (docs/protocol.md: set returns it).
+		result, err = inv.Args[0], s.set(target, inv.Method, inv.Args[0])
 	default:
 		return nil, fmt.Errorf("unknown operation %q", inv.Op)
 	}
