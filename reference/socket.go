@@ -799,14 +799,34 @@ func (s *Socket) afterWrite(batch []writeReq, total int, n int64, err error) {
 }
 
 // End half-closes the socket once everything queued is written: the peer
-// receives a FIN. data, if not nil, is written first; cb, if not nil,
-// runs at 'finish'.
-func (s *Socket) End(data []byte, cb func()) *Socket {
+// receives a FIN. data, if not nil (even empty), is written first; cb, if
+// not nil, runs at 'finish' with a nil error.
+//
+// On a socket that is already ending, End with data fails as Node 20's
+// does: the data is not sent, the socket is destroyed with
+// ERR_STREAM_WRITE_AFTER_END ('error', then 'close' with hadError true),
+// and cb runs with that error after 'error'. End without data on an
+// ending socket only adds cb.
+func (s *Socket) End(data []byte, cb func(error)) *Socket {
+	if data != nil && s.ending && !s.destroyed {
+		// Not through write: after the automatic end() that follows the
+		// peer's FIN, a write fails with EPIPE, but end(data) still fails
+		// as a write after end, since Node's end() bypasses socket.write.
+		err := ErrStreamWriteAfterEnd()
+		var afterError func()
+		if cb != nil {
+			// In Node it runs on a tick queued after the one that
+			// emits 'error', and before the handle's 'close'.
+			afterError = func() { cb(err) }
+		}
+		s.destroy(err, afterError)
+		return s
+	}
 	if data != nil && !s.ending {
 		s.Write(data, nil)
 	}
 	if cb != nil {
-		s.EventEmitter.Once("finish", func(...any) { cb() })
+		s.EventEmitter.Once("finish", func(...any) { cb(nil) })
 	}
 	if s.ending {
 		return s
@@ -1054,7 +1074,11 @@ func (s *Socket) pipeBackpressure(dst *Socket, ok bool) {
 
 // Destroy closes the connection at once. With err, it emits 'error' with
 // err and then 'close' with hadError true; without, 'close' with false.
-func (s *Socket) Destroy(err error) *Socket {
+func (s *Socket) Destroy(err error) *Socket { return s.destroy(err, nil) }
+
+// destroy is Destroy; afterError, if not nil, runs between 'error' and
+// 'close'.
+func (s *Socket) destroy(err error, afterError func()) *Socket {
 	if s.destroyed {
 		return s
 	}
@@ -1089,6 +1113,9 @@ func (s *Socket) Destroy(err error) *Socket {
 	s.loop.NextTick(func() {
 		if err != nil {
 			s.Emit("error", err)
+		}
+		if afterError != nil {
+			afterError()
 		}
 		s.Emit("close", err != nil)
 	})
