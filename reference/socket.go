@@ -201,6 +201,7 @@ type writeReq struct {
 	data   []byte
 	cb     func(error)
 	pooled bool // data is a loop read buffer, to give back once written
+	owned  bool // data is the socket's copy, not the caller's slice
 }
 
 type writeDone struct {
@@ -527,12 +528,19 @@ func (s *Socket) attach(conn *fdConn) error {
 // false once the queued bytes reach the high-water mark, after which
 // 'drain' tells when to resume. cb, if not nil, runs once the data has
 // been handed to the kernel, or with the error that stopped it.
+//
+// Write does not retain data: as io.Writer asks, the caller may reuse it
+// as soon as Write returns. What the kernel takes at once is not copied;
+// what has to wait (while connecting, behind an earlier write, or the
+// part the kernel did not take) is copied into the socket's queue.
 func (s *Socket) Write(data []byte, cb func(error)) bool {
-	return s.write(data, cb, false)
+	return s.write(data, cb, false, false)
 }
 
-// write is Write; pooled says data is a loop read buffer lent by a pipe.
-func (s *Socket) write(data []byte, cb func(error), pooled bool) bool {
+// write is Write; pooled says data is a loop read buffer lent by a pipe,
+// owned that it is the reference's own (a chunk a pipe passes on), which
+// no caller will change, so it needs no copy either.
+func (s *Socket) write(data []byte, cb func(error), pooled, owned bool) bool {
 	if pooled && (s.ending || s.destroyed) {
 		s.loop.putBuf(data)
 	}
@@ -550,7 +558,11 @@ func (s *Socket) write(data []byte, cb func(error), pooled bool) bool {
 		s.writeError(ErrStreamDestroyed("write"), cb)
 		return false
 	}
-	s.queue = append(s.queue, writeReq{data: data, cb: cb, pooled: pooled})
+	if !pooled && !owned && len(data) > 0 && (s.writing || !s.connected || len(s.queue) > 0) {
+		// It will wait in the queue: it must not change under us.
+		data, owned = append([]byte(nil), data...), true
+	}
+	s.queue = append(s.queue, writeReq{data: data, cb: cb, pooled: pooled, owned: owned})
 	s.writeLen += len(data)
 	ok := s.writeLen < DefaultHighWaterMark
 	if !ok {
@@ -566,7 +578,7 @@ func (s *Socket) WriteString(str, encoding string, cb func(error)) (bool, error)
 	if err != nil {
 		return false, err
 	}
-	return s.Write(b, cb), nil
+	return s.write(b, cb, false, true), nil // b is ours already
 }
 
 func (s *Socket) writeError(err error, cb func(error)) {
@@ -609,8 +621,22 @@ func (s *Socket) pump() {
 		s.completeLater(writeDone{batch: batch, total: total, n: int64(n), err: err, gen: s.gen})
 		return
 	}
-	s.wbatch, s.wrest, s.wtotal, s.wdone = batch, consume(bufs, n), total, n
+	s.wbatch, s.wrest, s.wtotal, s.wdone = batch, s.ownRest(batch, consume(bufs, n)), total, n
 	s.updateIO()
+}
+
+// ownRest copies what the kernel did not take of the caller's buffers,
+// so that Write retains none of them; rest ends batch's data, element
+// for element. The loop's own (pooled) buffers stay lent, as they are
+// the socket's until written.
+func (s *Socket) ownRest(batch []writeReq, rest [][]byte) [][]byte {
+	off := len(batch) - len(rest)
+	for i := range rest {
+		if w := &batch[off+i]; !w.pooled && !w.owned {
+			rest[i] = append([]byte(nil), rest[i]...)
+		}
+	}
+	return rest
 }
 
 // completeLater runs afterWrite for d on the next tick.
@@ -1047,9 +1073,11 @@ func (s *Socket) Pipe(dst *Socket) *Socket {
 		case []byte:
 			pooled := s.lend
 			s.lend = false
-			ok = dst.write(d, nil, pooled)
+			// d is the chunk readNow made for this 'data' (or lent):
+			// a listener's own, as a Buffer in Node, so no copy.
+			ok = dst.write(d, nil, pooled, !pooled)
 		case string:
-			ok = dst.Write([]byte(d), nil)
+			ok = dst.write([]byte(d), nil, false, true)
 		}
 		s.pipeBackpressure(dst, ok)
 	})
