@@ -199,6 +199,7 @@ func checkPort(port int, name string, allowZero bool) error {
 // one given a Host is bound after the host is looked up, so Address is
 // nil until then.
 func (s *Server) Listen(opts ListenOptions, callback func()) error {
+	s.loop.mustOwn("Server.Listen")
 	if s.ls != nil || s.listenBusy {
 		return ErrServerAlreadyListen()
 	}
@@ -240,6 +241,7 @@ func (s *Server) Listen(opts ListenOptions, callback func()) error {
 	default:
 		s.listenBusy = true
 		s.h.setOpen(true)
+		s.loop.track(s)
 		host := opts.Host
 		// The lookup keeps the loop alive even for an unref'd server, as
 		// Node's getaddrinfo request does.
@@ -327,6 +329,7 @@ func (s *Server) start(ls *listenSocket) {
 	}
 	s.ls = ls
 	s.h.setOpen(true)
+	s.loop.track(s)
 	ls.owner = s
 	s.loop.NextTick(func() {
 		if s.ls == ls {
@@ -542,6 +545,8 @@ func (s *Server) connectionClosed() {
 // runs at 'close', with ErrServerNotRunning if the server was not
 // listening. A Unix domain socket file the server created is removed.
 func (s *Server) Close(callback func(error)) *Server {
+	s.loop.mustOwn("Server.Close")
+	s.loop.untrack(s)
 	if callback != nil {
 		if s.ls == nil {
 			s.Once("close", func(...any) { callback(ErrServerNotRunning()) })

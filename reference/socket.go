@@ -280,6 +280,7 @@ func (l *Loop) CreateConnection(opts ConnectOptions, connectListener func()) (*S
 // added as a 'connect' listener. Errors in the arguments are returned;
 // errors of the connection attempt are emitted as 'error'.
 func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
+	s.loop.mustOwn("Socket.Connect")
 	if opts.Path == "" {
 		if err := checkPort(opts.Port, "Port", true); err != nil {
 			return err
@@ -310,6 +311,7 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 	s.connecting = true
 	s.destroyed = false
 	s.h.setOpen(true)
+	s.loop.track(s)
 	if opts.Path != "" {
 		path := opts.Path
 		op := s.h.reserve()
@@ -521,6 +523,7 @@ func (s *Socket) attach(conn *fdConn) error {
 	s.remoteAddr = conn.RemoteAddr()
 	s.connected = true
 	s.h.setOpen(true)
+	s.loop.track(s)
 	return conn.watch(s.loop, s)
 }
 
@@ -541,6 +544,7 @@ func (s *Socket) Write(data []byte, cb func(error)) bool {
 // owned that it is the reference's own (a chunk a pipe passes on), which
 // no caller will change, so it needs no copy either.
 func (s *Socket) write(data []byte, cb func(error), pooled, owned bool) bool {
+	s.loop.mustOwn("Socket.Write")
 	if pooled && (s.ending || s.destroyed) {
 		s.loop.putBuf(data)
 	}
@@ -834,6 +838,7 @@ func (s *Socket) afterWrite(batch []writeReq, total int, n int64, err error) {
 // and cb runs with that error after 'error'. End without data on an
 // ending socket only adds cb.
 func (s *Socket) End(data []byte, cb func(error)) *Socket {
+	s.loop.mustOwn("Socket.End")
 	if data != nil && s.ending && !s.destroyed {
 		// Not through write: after the automatic end() that follows the
 		// peer's FIN, a write fails with EPIPE, but end(data) still fails
@@ -1026,12 +1031,14 @@ func (s *Socket) maybeEnd() {
 // Pause stops 'data' events; reading from the kernel stops once the
 // buffer reaches the high-water mark, so the peer feels backpressure.
 func (s *Socket) Pause() *Socket {
+	s.loop.mustOwn("Socket.Pause")
 	s.flowing = 0
 	return s
 }
 
 // Resume restarts 'data' events, on the next tick as Node does.
 func (s *Socket) Resume() *Socket {
+	s.loop.mustOwn("Socket.Resume")
 	if s.onread != nil && s.onreadStopped {
 		// The onread callback stopped the reading: resume() restarts it
 		// whatever the flowing state, as Node's Socket.resume does.
@@ -1107,10 +1114,12 @@ func (s *Socket) Destroy(err error) *Socket { return s.destroy(err, nil) }
 // destroy is Destroy; afterError, if not nil, runs between 'error' and
 // 'close'.
 func (s *Socket) destroy(err error, afterError func()) *Socket {
+	s.loop.mustOwn("Socket.Destroy")
 	if s.destroyed {
 		return s
 	}
 	s.destroyed = true
+	s.loop.untrack(s)
 	s.connecting = false
 	s.stopIdleTimer()
 	s.reading = false
