@@ -32,6 +32,8 @@ type ServerOptions struct {
 	// first probe. Without it, keep-alive stays off.
 	KeepAlive             bool
 	KeepAliveInitialDelay time.Duration
+	// HighWaterMark is given to every accepted socket: see SocketOptions.
+	HighWaterMark int
 }
 
 // ListenOptions are the options of server.listen(options).
@@ -489,7 +491,7 @@ func (s *Server) connect(conn *fdConn) *Socket {
 		setKeepAlive(conn, true, s.opts.KeepAliveInitialDelay)
 	}
 	s.connections++
-	sock := s.loop.NewSocket(SocketOptions{AllowHalfOpen: s.opts.AllowHalfOpen})
+	sock := s.loop.NewSocket(SocketOptions{AllowHalfOpen: s.opts.AllowHalfOpen, HighWaterMark: s.opts.HighWaterMark})
 	sock.server = s
 	if err := sock.attach(conn); err != nil {
 		// Not while the server listens (its poller exists); should it

@@ -34,6 +34,11 @@ type SocketOptions struct {
 	// a file descriptor.
 	NotReadable bool
 	NotWritable bool
+	// HighWaterMark is the socket's readable and writable high-water
+	// mark in bytes, as Node's highWaterMark option: Write returns false
+	// once this much is queued, and a paused socket stops reading once
+	// this much is buffered. 0 means DefaultHighWaterMark.
+	HighWaterMark int
 }
 
 // OnRead is the onread option: every chunk that arrives is copied into
@@ -81,6 +86,11 @@ type ConnectOptions struct {
 	// resolved to every address, tried in order, as Node 20 does; then
 	// Lookup is called with All set.
 	NoAutoSelectFamily bool
+	// AllowHalfOpen and HighWaterMark are the SocketOptions of the
+	// socket CreateConnection makes (Connect on an existing socket
+	// ignores them).
+	AllowHalfOpen bool
+	HighWaterMark int
 }
 
 // LookupFunc is a custom resolver, called like dns.lookup: on the loop,
@@ -119,6 +129,7 @@ type Socket struct {
 	server *Server
 
 	allowHalfOpen bool
+	hwm           int // high-water mark, readable and writable
 	onread        *OnRead
 	onreadRest    []byte // read, not yet handed to onread
 	onreadStopped bool   // onread's callback returned false
@@ -214,7 +225,10 @@ type writeDone struct {
 
 // NewSocket returns an unconnected socket, as new net.Socket(options).
 func (l *Loop) NewSocket(opts SocketOptions) *Socket {
-	s := &Socket{loop: l, h: newHandle(l), allowHalfOpen: opts.AllowHalfOpen, flowing: -1}
+	s := &Socket{loop: l, h: newHandle(l), allowHalfOpen: opts.AllowHalfOpen, flowing: -1, hwm: opts.HighWaterMark}
+	if s.hwm <= 0 {
+		s.hwm = DefaultHighWaterMark
+	}
 	if opts.OnRead != nil && (len(opts.OnRead.Buffer) > 0 || opts.OnRead.BufferFunc != nil) && opts.OnRead.Callback != nil {
 		s.onread = opts.OnRead
 	}
@@ -250,6 +264,7 @@ func (l *Loop) WrapSocket(f *os.File, opts SocketOptions) (*Socket, error) {
 // On adds a listener; as in Node, adding a 'data' listener to a socket
 // that was not paused explicitly switches it into flowing mode.
 func (s *Socket) On(name string, fn Listener) *Subscription {
+	mustKnow("Socket", socketEvents, name)
 	sub := s.EventEmitter.On(name, fn)
 	if name == "data" && s.flowing != 0 {
 		s.Resume()
@@ -259,6 +274,7 @@ func (s *Socket) On(name string, fn Listener) *Subscription {
 
 // Once adds a one-time listener, with the same 'data' rule as On.
 func (s *Socket) Once(name string, fn Listener) *Subscription {
+	mustKnow("Socket", socketEvents, name)
 	sub := s.EventEmitter.Once(name, fn)
 	if name == "data" && s.flowing != 0 {
 		s.Resume()
@@ -269,7 +285,7 @@ func (s *Socket) Once(name string, fn Listener) *Subscription {
 // CreateConnection returns a socket connecting to opts, as
 // net.createConnection(options[, connectListener]).
 func (l *Loop) CreateConnection(opts ConnectOptions, connectListener func()) (*Socket, error) {
-	s := l.NewSocket(SocketOptions{})
+	s := l.NewSocket(SocketOptions{AllowHalfOpen: opts.AllowHalfOpen, HighWaterMark: opts.HighWaterMark})
 	if err := s.Connect(opts, connectListener); err != nil {
 		return nil, err
 	}
@@ -568,7 +584,7 @@ func (s *Socket) write(data []byte, cb func(error), pooled, owned bool) bool {
 	}
 	s.queue = append(s.queue, writeReq{data: data, cb: cb, pooled: pooled, owned: owned})
 	s.writeLen += len(data)
-	ok := s.writeLen < DefaultHighWaterMark
+	ok := s.writeLen < s.hwm
 	if !ok {
 		s.needDrain = true
 	}
@@ -898,7 +914,7 @@ func (s *Socket) maybeRead() {
 	if s.reading || !s.connected || s.destroyed || s.readEOF {
 		return
 	}
-	if s.flowing != 1 && s.buffered >= DefaultHighWaterMark {
+	if s.flowing != 1 && s.buffered >= s.hwm {
 		return
 	}
 	if s.onread != nil && (s.flowing == 0 || s.onreadStopped || len(s.onreadRest) > 0) {
@@ -1183,6 +1199,10 @@ func (s *Socket) Readable() bool { return !s.readDone && !s.destroyed }
 // Writable reports socket.writable: true until End is called or the
 // socket destroyed.
 func (s *Socket) Writable() bool { return !s.ending && !s.destroyed }
+
+// HighWaterMark returns the socket's high-water mark, readable and
+// writable (writableHighWaterMark, readableHighWaterMark).
+func (s *Socket) HighWaterMark() int { return s.hwm }
 
 // WritableLength returns the number of bytes queued and not yet written.
 func (s *Socket) WritableLength() int { return s.writeLen }

@@ -371,7 +371,7 @@ func (s *session) getSocket(t *reference.Socket, prop string) (any, error) {
 	case "bufferSize", "writableLength":
 		return float64(t.WritableLength()), nil
 	case "writableHighWaterMark", "readableHighWaterMark":
-		return float64(reference.DefaultHighWaterMark), nil
+		return float64(t.HighWaterMark()), nil
 	case "timeout":
 		if d, set := t.Timeout(); set {
 			return float64(d) / float64(time.Millisecond), nil
