@@ -2,6 +2,7 @@ package reference
 
 import (
 	"context"
+	"errors"
 	"net"
 	"os"
 	"syscall"
@@ -83,3 +84,7 @@ func opError(err error, op, address string, port int) error {
 	}
 	return oe
 }
+
+// IsCode reports whether err is, or wraps, an error with the code c: it
+// is errors.Is(err, c), spelled for readability.
+func IsCode(err error, c Code) bool { return errors.Is(err, c) }

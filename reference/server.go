@@ -65,6 +65,12 @@ type ListenOptions struct {
 	// IPv6Only binds an IPv6 address without dual stack: listening on
 	// "::" then accepts no IPv4 connection.
 	IPv6Only bool
+	// ReusePort sets SO_REUSEPORT on a TCP listening socket, so that
+	// several servers (typically one per loop, each loop on a goroutine,
+	// for as many cores) can listen on one address and port; the kernel
+	// spreads the incoming connections among them. Node.js has it as
+	// reusePort since v22.12 / v23.1.
+	ReusePort bool
 	// Signal, when not nil, closes the server once it is closed, as an
 	// AbortSignal does: at once (on the next tick) if it already is.
 	Signal <-chan struct{}
@@ -135,6 +141,7 @@ type Server struct {
 	maxConns    int
 	maxSet      bool
 	listenBusy  bool // a listen is between its call and its bind
+	reusePort   bool // ListenOptions.ReusePort of the current listen
 	listenSeq   int  // bumped by Close, to cancel a listen not yet bound
 }
 
@@ -218,6 +225,7 @@ func (s *Server) Listen(opts ListenOptions, callback func()) error {
 		backlog = DefaultBacklog
 	}
 	s.watchSignal(opts.Signal)
+	s.reusePort = opts.ReusePort
 	switch {
 	case opts.Handle != nil:
 		ls := opts.Handle.ls
@@ -304,10 +312,10 @@ func lookupListenHost(host string) (string, error) {
 // back to "0.0.0.0" when "::" cannot be bound, as Node.js does, but not
 // for EADDRINUSE, which libuv reports only at listen, after the choice.
 func (s *Server) bind(addr string, port, backlog int, ipv6Only bool) {
-	ls, err := listenTCP(addr, port, backlog, ipv6Only)
+	ls, err := listenTCP(addr, port, backlog, ipv6Only, s.reusePort)
 	if err != nil && addr == "::" && !errors.Is(err, unix.EADDRINUSE) {
 		addr = "0.0.0.0"
-		ls, err = listenTCP(addr, port, backlog, false)
+		ls, err = listenTCP(addr, port, backlog, false, s.reusePort)
 	}
 	if err != nil {
 		s.listenError(uvSystemError(err, "listen", addr, port))
@@ -585,7 +593,7 @@ func (s *Server) Unref() *Server { s.h.Unref(); return s }
 
 // listenTCP creates a listening TCP socket the way libuv does: SO_REUSEADDR
 // on, dual stack for IPv6 unless ipv6Only, and the given backlog.
-func listenTCP(addr string, port, backlog int, ipv6Only bool) (*listenSocket, error) {
+func listenTCP(addr string, port, backlog int, ipv6Only, reusePort bool) (*listenSocket, error) {
 	ip := net.ParseIP(addr)
 	var sa unix.Sockaddr
 	family := unix.AF_INET
@@ -611,6 +619,11 @@ func listenTCP(addr string, port, backlog int, ipv6Only bool) (*listenSocket, er
 	}()
 	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
 		return nil, err
+	}
+	if reusePort {
+		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEPORT, 1); err != nil {
+			return nil, err
+		}
 	}
 	if family == unix.AF_INET6 {
 		v6only := 0
