@@ -265,3 +265,15 @@ func TestShutdownCutsShortAtDeadline(t *testing.T) {
 	peer.Close()
 	assertNothingLeft(t, before)
 }
+
+func descriptorsNow(t *testing.T) map[int]string {
+	t.Helper()
+	if err := leakcheck.Prime(); err != nil {
+		t.Fatal(err)
+	}
+	d, err := leakcheck.Descriptors()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}

@@ -137,6 +137,7 @@ func (l *Loop) run(main func()) error {
 	done := make(chan struct{})
 	defer func() {
 		l.running = false
+		l.closed = l.closed || l.closing // a later Run refuses: ErrLoopClosed
 		l.owner.Store(0)
 		l.mu.Lock()
 		l.runDone = nil
