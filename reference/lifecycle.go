@@ -165,7 +165,9 @@ func (l *Loop) Shutdown(ctx context.Context) error {
 			}
 		}
 	}
+	var ended <-chan struct{} // Run returned: nothing is left to drain
 	if done := l.runningDone(); done != nil {
+		ended = done
 		l.mu.Lock()
 		l.post(start)
 		l.mu.Unlock()
@@ -183,6 +185,7 @@ func (l *Loop) Shutdown(ctx context.Context) error {
 	var err error
 	select {
 	case <-drained:
+	case <-ended:
 	case <-ctx.Done():
 		err = ctx.Err()
 	}
