@@ -50,20 +50,34 @@ type Loop struct {
 	// immediates are the pending setImmediate callbacks, run in the
 	// check phase: after the I/O that was ready, before the next timers.
 	immediates []func()
-	// closing are the callbacks of closed handles, run in the close
-	// phase, after the check phase of the same turn.
-	closing   []func()
-	timers    timerHeap
-	timerSeq  uint64
-	alive     int // ref'd active handles and ref'd timers
-	uncaught  func(error)
-	fatal     error
-	running   bool
-	clock     func() time.Time
-	idleTimer *time.Timer
-	io        *poller  // nil until a descriptor is watched
-	freeBufs  [][]byte // read buffers for reuse
-	spliced   int64    // bytes splice.go moved without a copy (for tests)
+	// closeCallbacks are the callbacks of closed handles, run in the
+	// close phase, after the check phase of the same turn.
+	closeCallbacks []func()
+	timers         timerHeap
+	timerSeq       uint64
+	alive          int // ref'd active handles and ref'd timers
+	uncaught       func(error)
+	fatal          error
+	running        bool
+	clock          func() time.Time
+	idleTimer      *time.Timer
+	io             *poller  // nil until a descriptor is watched
+	freeBufs       [][]byte // read buffers for reuse
+	spliced        int64    // bytes splice.go moved without a copy (for tests)
+
+	// Lifecycle (lifecycle.go). owner is getg() of the goroutine inside
+	// Run, 0 when none is; runDone (under mu) is closed when Run returns.
+	owner   atomic.Uintptr
+	runDone chan struct{}
+	// live holds the handles with a descriptor or operation to release;
+	// draining, if set, is closed when it empties (Shutdown).
+	live     map[closer]struct{}
+	draining chan struct{}
+	// stopping: uncaught errors are collected in closeErrs instead of
+	// stopping Run; closing: Run ends once no operation is in flight,
+	// whatever is still ref'd; closed: Close has finished.
+	stopping, closing, closed bool
+	closeErrs                 []error
 }
 
 // Profile selects which version of the documented behaviour the loop's
@@ -118,13 +132,31 @@ func (l *Loop) SetUncaughtHandler(fn func(error)) { l.uncaught = fn }
 // and no pending callback. It returns nil then, or the uncaught error
 // that stopped it.
 func (l *Loop) Run(main func()) error {
+	if l.closed {
+		return ErrLoopClosed
+	}
+	return l.run(main)
+}
+
+func (l *Loop) run(main func()) error {
 	if l.running {
 		return fmt.Errorf("reference: Loop.Run called while the loop is running")
 	}
 	l.running = true
-	defer func() { l.running = false }()
+	l.owner.Store(getg())
+	done := make(chan struct{})
+	defer func() {
+		l.running = false
+		l.closed = l.closed || l.closing // a later Run refuses: ErrLoopClosed
+		l.owner.Store(0)
+		l.mu.Lock()
+		l.runDone = nil
+		l.mu.Unlock()
+		close(done)
+	}()
 	l.mu.Lock()
 	l.ended = false
+	l.runDone = done
 	l.mu.Unlock()
 	if main != nil {
 		l.call(main)
@@ -149,7 +181,11 @@ func (l *Loop) Run(main func()) error {
 		if ran {
 			continue
 		}
-		if l.alive == 0 {
+		if l.closing && len(l.live) > 0 {
+			l.closeAll() // opened by a callback since Close began
+			continue
+		}
+		if l.alive == 0 || l.closing && l.inflight.Load() == 0 {
 			l.mu.Lock()
 			if len(l.posted) == 0 {
 				l.ended = true
@@ -283,11 +319,7 @@ func (l *Loop) guard(fn func()) {
 // uncaught error.
 func (l *Loop) recoverUncaught() {
 	if r := recover(); r != nil {
-		err, ok := r.(error)
-		if !ok {
-			err = fmt.Errorf("panic: %v", r)
-		}
-		l.Uncaught(err)
+		l.Uncaught(newPanicError(r))
 	}
 }
 
@@ -329,7 +361,7 @@ func (l *Loop) QueueMicrotask(fn func()) { l.micro = append(l.micro, fn) }
 func (l *Loop) SetImmediate(fn func()) { l.immediates = append(l.immediates, fn) }
 
 // checkPending reports whether the check or close phase has work.
-func (l *Loop) checkPending() bool { return len(l.immediates) > 0 || len(l.closing) > 0 }
+func (l *Loop) checkPending() bool { return len(l.immediates) > 0 || len(l.closeCallbacks) > 0 }
 
 // runCheckAndClose runs the check phase, then the close phase.
 func (l *Loop) runCheckAndClose() {
@@ -341,16 +373,16 @@ func (l *Loop) runCheckAndClose() {
 // callback of a handle being closed: after the check phase (setImmediate)
 // of the current turn, before the next timers. A pending close keeps the
 // loop alive.
-func (l *Loop) QueueClose(fn func()) { l.closing = append(l.closing, fn) }
+func (l *Loop) QueueClose(fn func()) { l.closeCallbacks = append(l.closeCallbacks, fn) }
 
 // runClosing runs the close callbacks queued before the close phase
 // began.
 func (l *Loop) runClosing() {
-	batch := l.closing
-	l.closing = nil
+	batch := l.closeCallbacks
+	l.closeCallbacks = nil
 	for i, fn := range batch {
 		if l.fatal != nil {
-			l.closing = append(batch[i:], l.closing...)
+			l.closeCallbacks = append(batch[i:], l.closeCallbacks...)
 			return
 		}
 		l.call(fn)
@@ -373,13 +405,20 @@ func (l *Loop) runImmediates() {
 
 // NextTick queues fn to run after the current callback returns, before
 // any I/O completion or timer, as process.nextTick does.
-func (l *Loop) NextTick(fn func()) { l.ticks = append(l.ticks, fn) }
+func (l *Loop) NextTick(fn func()) {
+	l.mustOwn("Loop.NextTick")
+	l.ticks = append(l.ticks, fn)
+}
 
 // Uncaught reports err as an uncaught exception: to the handler set with
 // SetUncaughtHandler, or by stopping Run.
 func (l *Loop) Uncaught(err error) {
 	if l.uncaught != nil {
 		l.uncaught(err)
+		return
+	}
+	if l.stopping {
+		l.closeErrs = append(l.closeErrs, err)
 		return
 	}
 	if l.fatal == nil {
@@ -526,6 +565,7 @@ type Timer struct {
 // SetTimeout runs fn once after d, as setTimeout does. Timers that are due
 // at the same time run in the order they were set.
 func (l *Loop) SetTimeout(d time.Duration, fn func()) *Timer {
+	l.mustOwn("Loop.SetTimeout")
 	if d < time.Millisecond {
 		d = time.Millisecond // as Node: a delay under 1 ms is 1 ms
 	}

@@ -126,7 +126,15 @@ func (s *session) callEmitter(e *reference.EventEmitter, self any, method string
 			On(string, reference.Listener) *reference.Subscription
 			Once(string, reference.Listener) *reference.Subscription
 		}
-		if o, ok := self.(onner); ok {
+		if k, ok := self.(interface{ Emits(string) bool }); ok && !k.Emits(name) {
+			// JavaScript takes any event name; the Go API refuses the
+			// ones the handle never emits, unless asked on the emitter.
+			if method == "once" {
+				e.Once(name, s.callback(f))
+			} else {
+				e.On(name, s.callback(f))
+			}
+		} else if o, ok := self.(onner); ok {
 			if method == "once" {
 				o.Once(name, s.callback(f))
 			} else {
