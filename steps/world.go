@@ -103,7 +103,7 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
 		w := &world{cfg: cfg}
 		var started time.Time
-		sc.Before(func(ctx context.Context, _ *godog.Scenario) (context.Context, error) {
+		sc.Before(func(ctx context.Context, sn *godog.Scenario) (context.Context, error) {
 			started = time.Now()
 			*w = world{cfg: cfg, log: NewLog(), known: map[string]bool{"net": true},
 				alias: map[string]string{}, vars: map[string]jsval.Value{}, claimed: map[int64]bool{}}
@@ -118,7 +118,7 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 			}
 			octx, cancel := w.ctx()
 			defer cancel()
-			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile}, w.log.Append)
+			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile, Scenario: sn.Uri + " :: " + sn.Name}, w.log.Append)
 			if err != nil {
 				return ctx, fmt.Errorf("target %s: cannot open a session: %w", cfg.Target.Name(), err)
 			}
