@@ -72,9 +72,10 @@ var ErrInterrupted = fmt.Errorf("the run was interrupted: %w", godog.ErrSkip)
 
 // Target is a driver command and its pool of running processes.
 type Target struct {
-	name string
-	argv []string
-	seed int64
+	name         string
+	argv         []string
+	seed         int64
+	startTimeout time.Duration
 
 	mu          sync.Mutex
 	idle        []*process
@@ -113,6 +114,10 @@ func New(name string, argv []string) *Target {
 // and probe derive (see session.open); a run repeated with the same seed
 // sends the same requests.
 func (t *Target) SetSeed(seed int64) { t.seed = seed }
+
+// SetStartTimeout sets how long the driver may take to say hello, in
+// place of StartTimeout.
+func (t *Target) SetStartTimeout(d time.Duration) { t.startTimeout = d }
 
 // Name implements steps.Target.
 func (t *Target) Name() string { return t.name }
@@ -403,12 +408,16 @@ func (t *Target) start(ctx context.Context, extra []*os.File) (*process, error) 
 	go func() { cmd.Wait(); close(p.waited) }()
 	hello := make(chan error, 1)
 	go p.read(stdout, hello)
-	sctx, cancel := context.WithTimeout(ctx, StartTimeout)
+	limit := t.startTimeout
+	if limit <= 0 {
+		limit = StartTimeout
+	}
+	sctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	select {
 	case err = <-hello:
 	case <-sctx.Done():
-		err = fmt.Errorf("no hello within %s%s", StartTimeout, p.stderrNote())
+		err = fmt.Errorf("no hello within %s%s", limit, p.stderrNote())
 	}
 	if err != nil {
 		return nil, errors.Join(err, t.drop(p))
@@ -658,6 +667,12 @@ func (p *process) request(ctx context.Context, req *protocol.Request) (*protocol
 	case <-p.dead:
 		return nil, p.deathError(req.Op)
 	case <-ctx.Done():
+		p.mu.Lock()
+		fault := p.fault
+		p.mu.Unlock()
+		if fault != nil {
+			return nil, fmt.Errorf("driver killed during %s: %w", req.Op, fault)
+		}
 		return nil, fmt.Errorf("driver did not answer %s in time (%v); it is stopped%s", req.Op, ctx.Err(), p.stderrNote())
 	}
 }
