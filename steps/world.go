@@ -127,6 +127,11 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 		})
 		sc.After(func(ctx context.Context, sn *godog.Scenario, stepErr error) (context.Context, error) {
 			err := w.finish(stepErr)
+			if w.sess == nil && errors.Is(stepErr, godog.ErrSkip) {
+				// Skipped before it began (the run was interrupted): it
+				// has no verdict.
+				return ctx, err
+			}
 			if cfg.Results != nil {
 				r := Result{Feature: sn.Uri, Scenario: sn.Name, Status: Passed, Duration: time.Since(started)}
 				for _, t := range sn.Tags {
