@@ -36,6 +36,11 @@ func TestMain(m *testing.M) {
 		// it. It ends by itself after a minute, should nothing kill it.
 		time.Sleep(time.Minute)
 		os.Exit(0)
+	case "record":
+		recordDriver(os.Getenv("NETCONFORM_TAPES"))
+	case "replay", "replay-smart":
+		replayDriver(os.Getenv("NETCONFORM_TAPES"), mode == "replay-smart")
+		os.Exit(0)
 	case "reference":
 		impl := protocol.Implementation{Name: "reference-under-test", Version: "0"}
 		if err := drivertarget.Serve(reftarget.ServeInherited(), impl, os.Stdin, os.Stdout, os.Stderr); err != nil {
