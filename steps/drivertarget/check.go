@@ -3,10 +3,12 @@ package drivertarget
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os/exec"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/netconform/netconform/protocol"
@@ -28,25 +30,40 @@ func CheckProtocol(argv []string, timeout time.Duration) []Check {
 	var m *protocol.Message
 	var err error
 	add := func(name string, err error) { checks = append(checks, Check{name, err}) }
+	if len(argv) == 0 {
+		add("starts", errors.New("empty driver command"))
+		return checks
+	}
 	cmd := exec.Command(argv[0], argv[1:]...)
+	// As a run does (see Target.start): a group of its own, and a Wait
+	// that a child holding the driver's output cannot hold up.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.WaitDelay = time.Second
 	stdin, err1 := cmd.StdinPipe()
 	stdout, err2 := cmd.StdoutPipe()
 	stderr := newTail(4 << 10)
 	cmd.Stderr = stderr
-	if err := firstError(err1, err2, cmd.Start()); err != nil {
+	if err := firstError(becomeSubreaper(), err1, err2, cmd.Start()); err != nil {
 		add("starts", err)
 		return checks
 	}
+	stopped := make(chan struct{})
 	defer func() {
+		close(stopped)
+		before, _ := tree(cmd.Process.Pid)
 		stdin.Close()
 		done := make(chan struct{})
 		go func() { cmd.Wait(); close(done) }()
 		select {
 		case <-done:
-		case <-time.After(2 * time.Second):
+		case <-time.After(StopGrace):
 			cmd.Process.Kill()
 			<-done
 		}
+		// Whatever the driver started ends with the check.
+		after, _ := tree(cmd.Process.Pid)
+		killAll(alive(append(before, after...)))
+		reap(append(before, after...))
 	}()
 	lines := make(chan []byte)
 	go func() {
@@ -57,7 +74,11 @@ func CheckProtocol(argv []string, timeout time.Duration) []Check {
 				close(lines)
 				return
 			}
-			lines <- l
+			select {
+			case lines <- l:
+			case <-stopped:
+				return
+			}
 		}
 	}()
 	// next returns the next line that is not an event.
@@ -82,7 +103,16 @@ func CheckProtocol(argv []string, timeout time.Duration) []Check {
 			}
 		}
 	}
-	send := func(s string) { io.WriteString(stdin, s+"\n") }
+	// A driver that stops reading its input must not hold the check up:
+	// a write that does not finish within the bound is given up on.
+	send := func(s string) {
+		done := make(chan struct{})
+		go func() { io.WriteString(stdin, s+"\n"); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(timeout):
+		}
+	}
 
 	m, _, err = next()
 	if err == nil && (m.Hello == nil || m.Hello.Protocol != protocol.Version) {

@@ -40,6 +40,13 @@ func hostile(mode string, id int64, session string, say func(string)) bool {
 			say(event(session, i))
 		}
 		reply()
+	case "garbage-flood":
+		for i := 0; i <= drivertarget.MaxEventsPerScenario+10; i++ {
+			say("garbage")
+		}
+		reply()
+	case "huge-error":
+		say(fmt.Sprintf(`{"id":%d,"error":{"message":"%s"}}`, id, strings.Repeat("e", 1<<20)))
 	case "long-line":
 		say(`{"event":{"session":"` + strings.Repeat("x", 17<<20) + `"}}`)
 		reply()
@@ -154,6 +161,33 @@ func TestHostileFloodOfEventsFailsNamingTheBound(t *testing.T) {
 	}
 	if !processEvent(evs, "boundExceeded", "exceeded the bound of") {
 		t.Errorf("the bound was not reported to the scenario")
+	}
+	s.Close(ctx(t, 5*time.Second))
+	closeClean(t, tgt)
+}
+
+func TestHostileFloodOfGarbageFailsNamingTheBound(t *testing.T) {
+	tgt := fake(t, "garbage-flood")
+	evs := &events{}
+	s := openFake(t, tgt, evs)
+	var err error
+	within(t, bound+5*time.Second, "the flood", func() { _, err = s.Invoke(ctx(t, 5*time.Second), call) })
+	if err == nil || !strings.Contains(err.Error(), "exceeded the bound of") {
+		t.Fatalf("want the invoke failed naming the bound, got %v", err)
+	}
+	if n := len(evs.list()); n > drivertarget.MaxEventsPerScenario+1 {
+		t.Errorf("the scenario kept %d faults, past the bound", n)
+	}
+	s.Close(ctx(t, 5*time.Second))
+	closeClean(t, tgt)
+}
+
+func TestHostileHugeErrorIsClipped(t *testing.T) {
+	tgt := fake(t, "huge-error")
+	s := openFake(t, tgt, &events{})
+	_, err := s.Invoke(ctx(t, 5*time.Second), call)
+	if err == nil || len(err.Error()) > 4000 || !strings.Contains(err.Error(), "more bytes") {
+		t.Fatalf("want the error clipped, got %d bytes", len(fmt.Sprint(err)))
 	}
 	s.Close(ctx(t, 5*time.Second))
 	closeClean(t, tgt)
@@ -284,5 +318,23 @@ func TestInterruptKillsEveryDriverAtOnce(t *testing.T) {
 	tgt.Close()
 	if left := children(t); len(left) > 0 {
 		t.Errorf("processes left after the interrupt: %v", left)
+	}
+}
+
+// TestProtocolCheckCannotBeHungByAChildHoldingTheOutput: check-driver
+// against a driver that crashes leaving a child with its stdout and
+// stderr ends within its bounds, and the child with it.
+func TestProtocolCheckCannotBeHungByAChildHoldingTheOutput(t *testing.T) {
+	exe, _ := os.Executable()
+	t.Setenv("NETCONFORM_FAKE_DRIVER", "crash-child-holds-output")
+	var checks []drivertarget.Check
+	within(t, 15*time.Second, "the protocol check", func() {
+		checks = drivertarget.CheckProtocol([]string{exe}, 500*time.Millisecond)
+	})
+	if len(checks) == 0 {
+		t.Fatal("no check ran")
+	}
+	if left := children(t); len(left) > 0 {
+		t.Errorf("processes left after the check: %v", left)
 	}
 }

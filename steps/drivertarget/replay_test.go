@@ -2,6 +2,8 @@ package drivertarget_test
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -43,9 +45,12 @@ func replayKey(history []string, line []byte, probe bool) ([]string, string, boo
 	}
 	norm, _ := json.Marshal(req)
 	if !(probe && isProbe) {
-		history = append(history, string(norm))
+		// Each request by its hash: the history of a scenario that sends
+		// a megabyte would otherwise make the tape's keys huge.
+		sum := sha256.Sum256(norm)
+		history = append(history, hex.EncodeToString(sum[:8]))
 	}
-	return history, strings.Join(history, "\n"), isProbe
+	return history, strings.Join(history, ","), isProbe
 }
 
 // recordDriver runs node's driver and writes, for every request, the

@@ -24,6 +24,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cucumber/godog"
 
@@ -354,6 +355,25 @@ type liveSession struct {
 	windowCount int
 }
 
+// over counts one more event (or fault) in the second's window, and
+// returns the bound the session has passed, if any.
+func (l *liveSession) over() error {
+	now := time.Now()
+	if now.Sub(l.window) >= time.Second {
+		l.window, l.windowCount = now, 0
+	}
+	l.windowCount++
+	switch {
+	case l.events > MaxEventsPerScenario:
+		return fmt.Errorf("driver exceeded the bound of %d events per scenario", MaxEventsPerScenario)
+	case l.windowCount > MaxEventsPerSecond:
+		return fmt.Errorf("driver exceeded the bound of %d events per second", MaxEventsPerSecond)
+	case l.bytes > MaxEventBytesPerScenario:
+		return fmt.Errorf("driver exceeded the bound of %d bytes of events per scenario", MaxEventBytesPerScenario)
+	}
+	return nil
+}
+
 // start runs a driver and waits for its hello; extra are the descriptors
 // it inherits as 3, 4... A driver that fails to start is stopped, and
 // what it left running is part of the error.
@@ -518,6 +538,14 @@ func readLine(r *bufio.Reader) ([]byte, error) {
 }
 
 func (p *process) deliver(msg *protocol.Message, line []byte) {
+	p.mu.Lock()
+	killed := p.fault != nil
+	p.mu.Unlock()
+	if killed {
+		// What a driver killed for a fault still had in the pipe is not
+		// believed: the request in flight fails with the fault.
+		return
+	}
 	switch {
 	case msg.Event != nil:
 		p.event(msg.Event, line)
@@ -563,19 +591,7 @@ func (p *process) event(pe *protocol.Event, line []byte) {
 		live.seq = pe.Seq
 		live.events++
 		live.bytes += len(line)
-		now := time.Now()
-		if now.Sub(live.window) >= time.Second {
-			live.window, live.windowCount = now, 0
-		}
-		live.windowCount++
-		switch {
-		case live.events > MaxEventsPerScenario:
-			over = fmt.Errorf("driver exceeded the bound of %d events per scenario", MaxEventsPerScenario)
-		case live.windowCount > MaxEventsPerSecond:
-			over = fmt.Errorf("driver exceeded the bound of %d events per second", MaxEventsPerSecond)
-		case live.bytes > MaxEventBytesPerScenario:
-			over = fmt.Errorf("driver exceeded the bound of %d bytes of events per scenario", MaxEventBytesPerScenario)
-		}
+		over = live.over()
 	}
 	p.mu.Unlock()
 	switch {
@@ -605,7 +621,10 @@ func (p *process) breach(err error) {
 	}
 	p.mu.Unlock()
 	if first {
-		p.report("boundExceeded", err.Error()+"; the driver is killed")
+		p.mu.Lock()
+		sink := p.sink
+		p.mu.Unlock()
+		p.emit(sink, "boundExceeded", err.Error()+"; the driver is killed")
 		p.kill()
 	}
 }
@@ -619,13 +638,50 @@ func (p *process) kill() {
 
 // report tells the scenario in flight about a fault of the driver, as an
 // event of the process object: the steps fail a scenario that has one.
+// Faults count against the session's bounds like events: a driver that
+// writes garbage without end is stopped as one that floods events is.
 func (p *process) report(name, text string) {
+	text = clipText(sanitize(text), maxFaultText)
 	p.mu.Lock()
-	sink := p.sink
-	p.mu.Unlock()
-	if sink != nil {
-		sink(steps.Event{Seq: -1, Object: steps.ProcessObject, Name: name, Args: []jsval.Value{sanitize(text)}})
+	sink, live := p.sink, p.live
+	if p.fault != nil {
+		// Killed for a fault already reported: the rest is noise.
+		p.mu.Unlock()
+		return
 	}
+	var over error
+	if live != nil {
+		live.events++
+		live.bytes += len(text)
+		over = live.over()
+	}
+	p.mu.Unlock()
+	if over != nil {
+		p.breach(over)
+		return
+	}
+	p.emit(sink, name, text)
+}
+
+func (p *process) emit(sink func(steps.Event), name, text string) {
+	if sink != nil {
+		sink(steps.Event{Seq: -1, Object: steps.ProcessObject, Name: name, Args: []jsval.Value{text}})
+	}
+}
+
+// maxFaultText bounds the text of one fault reported to a scenario.
+const maxFaultText = 2000
+
+// clipText shortens s to about n bytes, saying how much it left out.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s... (%d more bytes)", s[:cut], len(s)-cut)
 }
 
 // request sends req and waits for its reply.
@@ -661,7 +717,7 @@ func (p *process) request(ctx context.Context, req *protocol.Request) (*protocol
 	select {
 	case msg := <-ch:
 		if msg.Error != nil {
-			return nil, fmt.Errorf("driver answered %s with an error: %s", req.Op, sanitize(msg.Error.Message))
+			return nil, fmt.Errorf("driver answered %s with an error: %s", req.Op, clipText(sanitize(msg.Error.Message), maxFaultText))
 		}
 		return msg, nil
 	case <-p.dead:
