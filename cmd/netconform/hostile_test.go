@@ -184,6 +184,7 @@ func TestInterruptStopsTheRunAndKeepsItsReports(t *testing.T) {
 		t.Fatalf("the run did not end after SIGINT: %s", out.String())
 	}
 	took := time.Since(start)
+	t.Logf("the run ended %s after SIGINT", took)
 	if code := cmd.ProcessState.ExitCode(); code != 130 {
 		t.Errorf("exit %d, want 130: %s", code, out.String())
 	}

@@ -40,6 +40,9 @@ func hostile(mode string, id int64, session string, say func(string)) bool {
 			say(event(session, i))
 		}
 		reply()
+	case "escape-names":
+		say(fmt.Sprintf(`{"event":{"session":%q,"seq":1,"object":"\u001b[2J","name":"\u001b]0;x\u0007","args":[{"$ref":"\u001b[H"}]}}`, session))
+		reply()
 	case "garbage-flood":
 		for i := 0; i <= drivertarget.MaxEventsPerScenario+10; i++ {
 			say("garbage")
@@ -289,6 +292,26 @@ func TestHostileStderrCannotReachTheTerminalRaw(t *testing.T) {
 	}
 	if strings.ContainsAny(err.Error(), "\x1b\x07") || strings.Contains(err.Error(), "```") {
 		t.Errorf("raw control characters or a code fence reached the message: %q", err)
+	}
+	s.Close(ctx(t, 5*time.Second))
+	closeClean(t, tgt)
+}
+
+// TestHostileNamesCannotReachTheTerminalRaw: control characters in the
+// names a driver chooses arrive escaped.
+func TestHostileNamesCannotReachTheTerminalRaw(t *testing.T) {
+	tgt := fake(t, "escape-names")
+	evs := &events{}
+	s := openFake(t, tgt, evs)
+	if _, err := s.Invoke(ctx(t, 5*time.Second), call); err != nil {
+		t.Fatal(err)
+	}
+	got := evs.list()
+	if len(got) != 1 || !strings.Contains(got[0].String(), `\x1b[2J`) {
+		t.Fatalf("want the event with its names escaped, got %v", got)
+	}
+	if strings.ContainsAny(got[0].String(), "\x1b\x07") {
+		t.Errorf("raw control characters in %q", got[0].String())
 	}
 	s.Close(ctx(t, 5*time.Second))
 	closeClean(t, tgt)

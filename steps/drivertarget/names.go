@@ -66,7 +66,9 @@ func (n *renamer) back(name string) string {
 	if scen, ok := n.toScen[name]; ok {
 		return scen
 	}
-	scen := strings.ReplaceAll(name, n.suffix, "")
+	// A driver's name reaches terminals and reports: with its control
+	// characters escaped.
+	scen := sanitize(strings.ReplaceAll(name, n.suffix, ""))
 	if _, taken := n.toImpl[scen]; taken {
 		// The driver chose a name the scenario uses for another object:
 		// keep the driver's, so the two stay apart.
@@ -99,10 +101,13 @@ func value(v jsval.Value, f func(string) string) jsval.Value {
 		}
 		return out
 	case *jsval.Error:
-		if x == nil || x.Props == nil {
+		if x == nil {
 			return x
 		}
-		return &jsval.Error{Name: x.Name, Message: x.Message, Props: value(x.Props, f).(*jsval.Object)}
+		if x.Props == nil {
+			return &jsval.Error{Name: sanitize(x.Name), Message: x.Message}
+		}
+		return &jsval.Error{Name: sanitize(x.Name), Message: x.Message, Props: value(x.Props, f).(*jsval.Object)}
 	}
 	return v
 }
@@ -118,7 +123,8 @@ func values(vs []jsval.Value, f func(string) string) []jsval.Value {
 	return out
 }
 
-// in renames a value from the driver back to the scenario's names.
+// in renames a value from the driver back to the scenario's names, and
+// escapes the control characters of the error class names in it.
 func (n *renamer) in(v jsval.Value) jsval.Value { return value(v, n.back) }
 
 func (n *renamer) invocation(inv steps.Invocation) steps.Invocation {
@@ -152,6 +158,7 @@ func (n *renamer) event(e steps.Event) steps.Event {
 		return e
 	}
 	e.Object = n.back(e.Object)
+	e.Name = sanitize(e.Name)
 	e.Args = values(e.Args, n.back)
 	return e
 }
