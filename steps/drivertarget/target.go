@@ -67,6 +67,32 @@ const (
 	StderrKept = 8 << 10
 )
 
+// drivers are the pids of the running drivers of every target of this
+// process: a target's sweep for orphans (see Close) must not take the
+// driver of another target, running alongside, for one.
+var drivers = struct {
+	sync.Mutex
+	pids map[int]bool
+}{pids: map[int]bool{}}
+
+func addDriver(pid int) {
+	drivers.Lock()
+	drivers.pids[pid] = true
+	drivers.Unlock()
+}
+
+func removeDriver(pid int) {
+	drivers.Lock()
+	delete(drivers.pids, pid)
+	drivers.Unlock()
+}
+
+func isDriver(pid int) bool {
+	drivers.Lock()
+	defer drivers.Unlock()
+	return drivers.pids[pid]
+}
+
 // ErrInterrupted is what Open returns once the run is interrupted: the
 // scenarios not yet started are skipped, not failed.
 var ErrInterrupted = fmt.Errorf("the run was interrupted: %w", godog.ErrSkip)
@@ -164,7 +190,7 @@ func (t *Target) Close() error {
 	// or an orphan re-parented to this process.
 	me := os.Getpid()
 	left, err := procs(func(p Proc) bool {
-		if t.drivers[p.PID] {
+		if t.drivers[p.PID] || isDriver(p.PID) {
 			return false
 		}
 		return t.drivers[p.PGID] || (p.PPID == me && !t.baseline[p.PID])
@@ -418,6 +444,8 @@ func (t *Target) start(ctx context.Context, extra []*os.File) (*process, error) 
 		p.pid = cmd.Process.Pid
 		t.drivers[p.pid] = true
 		t.all[p] = true
+		addDriver(p.pid)
+		go func() { <-p.waited; removeDriver(p.pid) }()
 	}
 	t.mu.Unlock()
 	inR.Close()
