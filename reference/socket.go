@@ -154,8 +154,8 @@ type Socket struct {
 	writeLen     int
 	needDrain    bool
 	ending       bool
-	finished     bool     // the FIN has been sent
-	finishSeen   bool     // 'finish' has been emitted
+	finished     bool          // the FIN has been sent
+	finishSeen   bool          // 'finish' has been emitted
 	endCallbacks []func(error) // the callbacks of end(), run before 'finish'
 	bytesRead    int64
 	bytesWritten int64

@@ -130,7 +130,7 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 			}
 			octx, cancel := w.ctx()
 			defer cancel()
-			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile}, w.log.Append)
+			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile, Scenario: sn.Uri + " :: " + sn.Name}, w.log.Append)
 			if err != nil {
 				return ctx, fmt.Errorf("target %s: cannot open a session: %w", cfg.Target.Name(), err)
 			}
@@ -142,6 +142,11 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 				return ctx, nil
 			}
 			err := w.finish(stepErr)
+			if w.sess == nil && errors.Is(stepErr, godog.ErrSkip) {
+				// Skipped before it began (the run was interrupted): it
+				// has no verdict.
+				return ctx, err
+			}
 			if cfg.Results != nil {
 				r := Result{Feature: sn.Uri, Scenario: sn.Name, Status: Passed, Duration: time.Since(started)}
 				for _, t := range sn.Tags {
