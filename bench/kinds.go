@@ -24,6 +24,9 @@ type serverKind struct {
 	// fdsPerConn is how many descriptors the server holds for one
 	// connection, for the idle-memory measure's descriptor budget.
 	fdsPerConn uint64
+	// onRequest keeps the server out of the default list: it runs only
+	// when --servers names it.
+	onRequest bool
 }
 
 // benchEnv is what server commands are built from.
@@ -65,18 +68,22 @@ func jsServer(runtime string) func(e *benchEnv) ([]string, error) {
 // the reference comes first, and every ratio is the reference's over
 // another server's.
 var serverKinds = []serverKind{
-	{"reference", "this project's node:net in Go: one epoll loop, socket.pipe(socket)", goServer("reference"), 1},
-	{"gnet", "gnet v2.9.7, one event loop, OnTraffic: c.Write(c.Next(-1))", goServer("gnet"), 1},
-	{"go", "Go's net: a goroutine per connection, io.Copy", goServer("go"), 3},
-	{"node", "Node.js 20 (node on PATH), echo.cjs", jsServer("node"), 1},
-	{"node24", "Node.js 24 (.runtimes/node24), echo.cjs", jsServer("node24"), 1},
-	{"bun", "Bun (.runtimes/bun), echo.cjs", jsServer("bun"), 1},
+	{"reference", "this project's node:net in Go: one epoll loop, socket.pipe(socket)", goServer("reference"), 1, false},
+	{"gnet", "gnet v2.9.7, one event loop, OnTraffic: c.Write(c.Next(-1))", goServer("gnet"), 1, false},
+	{"go", "Go's net: a goroutine per connection, io.Copy", goServer("go"), 3, false},
+	{"node", "Node.js 20 (node on PATH), echo.cjs", jsServer("node"), 1, false},
+	{"node24", "Node.js 24 (.runtimes/node24), echo.cjs", jsServer("node24"), 1, false},
+	{"bun", "Bun (.runtimes/bun), echo.cjs", jsServer("bun"), 1, false},
+	// Two loops on one port need two CPUs: run it with --nopin.
+	{"reference-2loops", "the reference's echo server on two loops sharing its port (ReusePort)", goServer("reference-2loops"), 1, true},
 }
 
 func defaultServers() string {
 	var names []string
 	for _, k := range serverKinds {
-		names = append(names, k.name)
+		if !k.onRequest {
+			names = append(names, k.name)
+		}
 	}
 	return strings.Join(names, ",")
 }

@@ -2,7 +2,11 @@
 // and gnet with echo servers written the way their users write them,
 // under one load generator, in one run: `make bench`.
 //
-//	netbench run [--rounds 5] [--duration 3s] [--servers reference,gnet,go,node,node24,bun] [--idle 5000]
+//	netbench run [--rounds 5] [--duration 3s] [--servers reference,gnet,go,node,node24,bun] [--idle 5000] [--nopin]
+//
+// The server reference-2loops (only when named) is the reference's echo
+// server on two loops sharing its port (ListenOptions.ReusePort); compare
+// it with reference under --nopin, or it gets one CPU as every server does.
 //
 // Servers run interleaved (A B C, B C A, ...: each round starts one
 // server later, so no server always follows the same one), pinned to
@@ -43,8 +47,12 @@ func main() {
 	var err error
 	switch os.Args[1] {
 	case "serve":
-		if len(os.Args) != 3 || goServers[os.Args[2]] == nil {
-			err = fmt.Errorf("usage: netbench serve reference|gnet|go")
+		if len(os.Args) != 3 {
+			err = fmt.Errorf("usage: netbench serve reference|reference-2loops|gnet|go")
+		} else if os.Args[2] == "reference-2loops" {
+			err = serveReferenceLoops(2)
+		} else if goServers[os.Args[2]] == nil {
+			err = fmt.Errorf("usage: netbench serve reference|reference-2loops|gnet|go")
 		} else {
 			err = serveWith(goServers[os.Args[2]])
 		}
@@ -93,6 +101,7 @@ func run(args []string) error {
 	rounds := fl.Int("rounds", 5, "rounds of every server and workload; five, so that one disturbed round moves no median")
 	d := fl.Duration("duration", 3*time.Second, "measurement time of each workload")
 	servers := fl.String("servers", defaultServers(), "servers to compare (kinds.go lists them)")
+	noPin := fl.Bool("nopin", false, "run servers and loads on any CPU (for servers of several loops: pinned to one CPU, they could not use a second)")
 	idleConns := fl.Int("idle", 5000, "connections for the memory-per-idle-connection measure (0 skips it); raw Go needs three descriptors per connection, so 10,000 needs a limit above 30,000")
 	fl.Parse(args)
 	if *rounds < 1 {
@@ -147,7 +156,7 @@ func run(args []string) error {
 		return fmt.Errorf("--idle %d needs a descriptor limit of %d with these servers; this process may have %d: lower --idle or raise the hard limit", *idleConns, need, lim.Cur)
 	}
 	pin := func(cpu string, argv []string) []string {
-		if _, err := exec.LookPath("taskset"); err == nil {
+		if _, err := exec.LookPath("taskset"); err == nil && !*noPin {
 			return append([]string{"taskset", "-c", cpu}, argv...)
 		}
 		return argv

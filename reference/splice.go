@@ -172,7 +172,7 @@ func (s *Socket) spliceChunk(dst *Socket, pr, pw, size int) int {
 			s.Destroy(systemError(err, "read", "", 0))
 			return 0
 		}
-		wrote = dst.write(rest, nil, true)
+		wrote = dst.write(rest, nil, true, false)
 	}
 	s.pipeBackpressure(dst, wrote)
 	if !s.destroyed {

@@ -27,6 +27,10 @@ type Config struct {
 	Timeout time.Duration // bound of each wait; DefaultTimeout when 0
 	// Results, if set, receives every scenario's verdict.
 	Results *Results
+	// Only, if set, runs just the scenarios whose ID it accepts (a shard
+	// of the run): the others are skipped without a session and leave no
+	// result.
+	Only func(id string) bool
 
 	// exclusive is set by Run when scenarios run one at a time, so that
 	// what the whole process holds can be compared before and after each.
@@ -105,8 +109,13 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
 		w := &world{cfg: cfg}
 		var started time.Time
-		sc.Before(func(ctx context.Context, _ *godog.Scenario) (context.Context, error) {
+		var outside bool
+		sc.Before(func(ctx context.Context, sn *godog.Scenario) (context.Context, error) {
 			started = time.Now()
+			outside = cfg.Only != nil && !cfg.Only(Result{Feature: sn.Uri, Scenario: sn.Name}.ID())
+			if outside {
+				return ctx, godog.ErrSkip
+			}
 			*w = world{cfg: cfg, log: NewLog(), known: map[string]bool{"net": true},
 				alias: map[string]string{}, vars: map[string]jsval.Value{}, claimed: map[int64]bool{},
 				life: newLifecycle()}
@@ -121,7 +130,7 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 			}
 			octx, cancel := w.ctx()
 			defer cancel()
-			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile}, w.log.Append)
+			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile, Scenario: sn.Uri + " :: " + sn.Name}, w.log.Append)
 			if err != nil {
 				return ctx, fmt.Errorf("target %s: cannot open a session: %w", cfg.Target.Name(), err)
 			}
@@ -129,7 +138,15 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 			return ctx, nil
 		})
 		sc.After(func(ctx context.Context, sn *godog.Scenario, stepErr error) (context.Context, error) {
+			if outside {
+				return ctx, nil
+			}
 			err := w.finish(stepErr)
+			if w.sess == nil && errors.Is(stepErr, godog.ErrSkip) {
+				// Skipped before it began (the run was interrupted): it
+				// has no verdict.
+				return ctx, err
+			}
 			if cfg.Results != nil {
 				r := Result{Feature: sn.Uri, Scenario: sn.Name, Status: Passed, Duration: time.Since(started)}
 				for _, t := range sn.Tags {

@@ -11,11 +11,13 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -46,6 +48,9 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if code, done := runHabits(args, stdout, stderr); done {
+		return code
+	}
 	if len(args) > 0 && args[0] == "matrix" {
 		return runMatrix(args[1:], stderr)
 	}
@@ -55,29 +60,67 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "coverage" {
 		return runCoverage(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "mutants" {
+		return runMutants(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "check-driver" {
 		return runCheckDriver(args[1:], stdout, stderr)
 	}
 	fl := flag.NewFlagSet("netconform", flag.ContinueOnError)
 	fl.SetOutput(stderr)
+	fl.Usage = func() { usage(fl, "") }
 	target := fl.String("target", "reference", "the implementation to check: "+targetList)
 	o := suiteFlags(fl)
-	format := fl.String("format", "progress", "godog formats, comma-separated; a file per format with name:path (pretty, progress, cucumber, junit, events)")
+	format := fl.String("format", "progress", "formats, comma-separated; a file per format with name:path (pretty, progress, cucumber, junit, events)")
 	expectFile := fl.String("expectations", "", "the target's known failures (default: the built-in expectations/<target>.yaml)")
 	resultsFile := fl.String("results", "", "write every scenario's verdict as JSON to this file")
 	repeat := fl.Int("repeat", 1, "run the suite N times and report every scenario whose verdict changed")
 	dryRun := fl.Bool("dry-run", false, "list the scenarios the selection would run, with their tags, and run nothing")
+	name := fl.String("name", "", "the target's name in reports and the target: its expectations must name (default: --target; give one to a cmd: target)")
+	updateFile := fl.String("update-expectations", "", "write the run's failures to this expectations file for review (entries keep their reasons; new ones have none)")
+	shard := fl.String("shard", "", "run only shard i of n (\"i/n\", 1 <= i <= n), the same scenarios on every machine")
 	if err := fl.Parse(args); err != nil {
+		return parseStatus(err)
+	}
+	if err := o.setShard(*shard); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
+	o.name, o.updateFile, o.stdout = *name, *updateFile, stdout
 	if *repeat < 1 {
 		fmt.Fprintln(stderr, "netconform: --repeat must be at least 1")
 		return 2
 	}
-	fmtSpec, err := prepareFormats(*format)
+	if err := o.check(stderr); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	outs := &outputs{}
+	defer outs.discard()
+	fmtSpec, junitPaths, err := splitJUnit(*format)
+	if err == nil && fmtSpec != "" {
+		fmtSpec, err = prepareFormats(fmtSpec, outs)
+	}
+	for _, p := range junitPaths {
+		if err != nil {
+			break
+		}
+		tmp := "" // standard output
+		if p != "" {
+			tmp, err = outs.add("junit", p)
+		}
+		o.junit = append(o.junit, tmp)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
+	}
+	resultsPath := ""
+	if *resultsFile != "" {
+		if resultsPath, err = outs.add("--results", *resultsFile); err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			return 2
+		}
 	}
 	var paths []string
 	for _, p := range fl.Args() {
@@ -86,33 +129,68 @@ func run(args []string, stdout, stderr io.Writer) int {
 		paths = append(paths, strings.TrimPrefix(filepath.ToSlash(p), "features/"))
 	}
 	o.format, o.output, o.paths, o.expectFile = fmtSpec, stdout, paths, *expectFile
+	if fmtSpec == "" {
+		o.output = io.Discard // only junit was asked for
+	}
 	if *dryRun {
 		return listSelection(o, stdout, stderr)
 	}
+	sigs := watchSignals()
+	defer sigs.stop()
+	sigs.onForce(outs.discard)
+	o.signals = sigs
 	if *repeat > 1 {
-		return runRepeat(*target, o, *repeat, stderr)
+		return runRepeat(*target, o, *repeat, outs, resultsPath, stderr)
 	}
 	r, err := runSuite(*target, o)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
-	if *resultsFile != "" {
-		if err := writeResults(*resultsFile, r); err != nil {
+	return finish(r, o, outs, resultsPath, stderr)
+}
+
+// finish writes the reports of a run, prints its summary and returns
+// the exit status.
+func finish(r reports.Run, o suiteOptions, outs *outputs, resultsPath string, stderr io.Writer) int {
+	status := 0
+	if resultsPath != "" {
+		if err := writeResults(resultsPath, r, o); err != nil {
 			fmt.Fprintln(stderr, "netconform:", err)
-			return 2
+			status = 2
+		}
+	}
+	if err := writeJUnit(r, o.junit, o.stdout); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		status = 2
+	}
+	if err := outs.commit(); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		status = 2
+	}
+	if o.updateFile != "" && status == 0 {
+		if err := updateExpectations(o.updateFile, r); err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			status = 2
+		} else {
+			fmt.Fprintf(stderr, "netconform: wrote %s: review it, and give each new entry its reason\n", o.updateFile)
 		}
 	}
 	printSummary(stderr, r)
-	if r.Err != "" {
+	o.printSeeds(stderr)
+	switch {
+	case o.signals.interrupted() != nil:
+		fmt.Fprintf(stderr, "netconform: interrupted by %s: the reports hold the scenarios that ran\n", o.signals.interrupted())
+		return o.signals.status()
+	case status != 0:
+		return status
+	case r.Err != "":
 		fmt.Fprintln(stderr, "netconform:", r.Err)
 		return 1
-	}
-	if len(r.Report.Judged) == 0 {
+	case len(r.Report.Judged) == 0:
 		fmt.Fprintln(stderr, "netconform: no scenario ran")
 		return 1
-	}
-	if !r.Report.OK() {
+	case !r.Report.OK():
 		return 1
 	}
 	return 0
@@ -124,10 +202,55 @@ type suiteOptions struct {
 	concurrency   *int
 	timeout       *time.Duration
 	random        *int64
+	failFast      *bool
 	format        string
 	output        io.Writer
 	paths         []string
 	expectFile    string
+	// name is the target's name in reports and expectations (default:
+	// the target).
+	name string
+	// shardSpec is --shard ("i/n"), shard its test; nil runs everything.
+	shardSpec string
+	shard     func(id string) bool
+	seed      *int64
+	signals   *interrupts
+	// junit are the files JUnit reports go to ("" for standard output),
+	// stdout that output; updateFile is --update-expectations.
+	junit      []string
+	stdout     io.Writer
+	updateFile string
+}
+
+// check refuses bounds that cannot work, draws the seeds a run was not
+// given, and warns of a concurrency the machine cannot keep up with.
+func (o suiteOptions) check(stderr io.Writer) error {
+	if *o.timeout <= 0 {
+		return fmt.Errorf("--timeout must be more than 0, not %s", *o.timeout)
+	}
+	if *o.concurrency <= 0 {
+		return fmt.Errorf("--concurrency must be at least 1, not %d", *o.concurrency)
+	}
+	if cores := runtime.NumCPU(); *o.concurrency > 8*cores {
+		fmt.Fprintf(stderr, "netconform: warning: --concurrency %d on %d cores: scenarios will miss their %s bounds and fail for want of CPU, not for what the target does\n",
+			*o.concurrency, cores, *o.timeout)
+	}
+	if *o.seed == 0 {
+		*o.seed = rand.Int64N(1<<53) + 1
+	}
+	if *o.random == -1 {
+		*o.random = rand.Int64N(1<<53) + 1
+	}
+	return nil
+}
+
+// printSeeds says how to repeat the run's names, data and order.
+func (o suiteOptions) printSeeds(w io.Writer) {
+	fmt.Fprintf(w, "netconform: seed %d (--seed %d repeats the names and data of this run)", *o.seed, *o.seed)
+	if *o.random > 0 {
+		fmt.Fprintf(w, ", order --random %d", *o.random)
+	}
+	fmt.Fprintln(w)
 }
 
 func suiteFlags(fl *flag.FlagSet) suiteOptions {
@@ -137,37 +260,54 @@ func suiteFlags(fl *flag.FlagSet) suiteOptions {
 		concurrency: fl.Int("concurrency", 1, "scenarios run at once (one driver process each)"),
 		timeout:     fl.Duration("timeout", steps.DefaultTimeout, "bound of every wait of a step"),
 		random:      fl.Int64("random", 0, "run scenarios in a random order from this seed (-1: a new seed)"),
+		failFast:    fl.Bool("fail-fast", false, "stop scheduling scenarios after the first failure, expected or not (for mutation runs)"),
+		seed:        fl.Int64("seed", 0, "the seed of the names and data that vary from run to run (0: a new seed, printed with the summary)"),
 	}
 }
 
 // runSuite runs the features against one target and judges the results
 // against its expectations.
 func runSuite(target string, o suiteOptions) (reports.Run, error) {
-	run := reports.Run{Target: target, Profile: *o.profile}
-	tgt, cleanup, err := newTarget(target)
+	name := o.name
+	if name == "" {
+		name = target
+	}
+	run := reports.Run{Target: name, Profile: *o.profile}
+	// The expectations first: a wrong file fails before anything runs.
+	expect, err := loadExpectations(name, o.expectFile, *o.profile, "")
 	if err != nil {
 		return run, err
 	}
+	if o.shard != nil {
+		expect = keepShard(expect, o.shard)
+	}
+	tgt, cleanup, err := newNamedTarget(target, name)
+	if err != nil {
+		return run, err
+	}
+	o.signals.onForce(cleanup)
 	defer cleanup()
 	defer tgt.Close()
-	expect, err := expectations.Load(target, o.expectFile)
-	if err != nil {
-		return run, err
+	if d, ok := tgt.(*drivertarget.Target); ok {
+		d.SetSeed(*o.seed)
 	}
+	tgt = o.signals.watch(tgt)
 	if o.format == "" {
 		o.format = "progress"
 	}
 	results := &steps.Results{}
 	start := time.Now()
 	_, err = steps.Run(steps.RunOptions{
-		Config:      steps.Config{Target: tgt, Profile: *o.profile, Timeout: *o.timeout, Results: results},
-		FS:          features.FS,
-		Paths:       o.paths,
-		Tags:        *o.tags,
-		Format:      o.format,
-		Concurrency: *o.concurrency,
-		Output:      o.output,
-		Randomize:   *o.random,
+		Config:        steps.Config{Target: tgt, Profile: *o.profile, Timeout: *o.timeout, Results: results, Only: o.shard},
+		FS:            features.FS,
+		Paths:         o.paths,
+		Tags:          *o.tags,
+		Format:        o.format,
+		Concurrency:   *o.concurrency,
+		Output:        o.output,
+		Randomize:     *o.random,
+		StopOnFailure: *o.failFast,
+		Color:         useColor(o.output, o.format),
 	})
 	if err != nil {
 		return run, err
@@ -204,17 +344,56 @@ func closeTarget(tgt steps.Target) error {
 func runMatrix(args []string, stderr io.Writer) int {
 	fl := flag.NewFlagSet("netconform matrix", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	targets := fl.String("targets", "reference,node", "comma-separated targets: "+targetList)
+	targets := fl.String("targets", "reference,node", "comma-separated targets, each optionally named: name=cmd:\"...\"; targets: "+targetList)
 	out := fl.String("out", "reports/out", "the folder to write matrix.md and matrix.html to")
+	resultsFiles := fl.String("results", "", "comma-separated --results files (whole runs, or every shard of one) to merge into the matrix instead of running")
+	expectFiles := fl.String("expectations", "", "comma-separated target=file: the expectations of a target (by its name) instead of the built-in ones")
 	o := suiteFlags(fl)
 	if err := fl.Parse(args); err != nil {
+		return parseStatus(err)
+	}
+	if err := o.check(stderr); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
+	outs := &outputs{}
+	defer outs.discard()
+	written := map[string]string{}
+	for _, name := range []string{"matrix.md", "matrix.html"} {
+		tmp, err := outs.add(name, filepath.Join(*out, name))
+		if err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			return 2
+		}
+		written[name] = tmp
+	}
+	sigs := watchSignals()
+	defer sigs.stop()
+	sigs.onForce(outs.discard)
+	o.signals = sigs
 	o.output = io.Discard
+	if *resultsFiles != "" {
+		return writeMergedMatrix(*resultsFiles, *out, written, outs, stderr)
+	}
+	files, err := parseNamedFiles(*expectFiles)
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
 	var runs []reports.Run
 	status := 0
 	for _, t := range strings.Split(*targets, ",") {
 		t = strings.TrimSpace(t)
+		o.name = ""
+		if name, rest, ok := strings.Cut(t, "="); ok && name != "" && !strings.ContainsAny(name, ": ") {
+			o.name, t = name, rest
+		}
+		name := t
+		if o.name != "" {
+			name = o.name
+		}
+		o.expectFile = files[name]
+		delete(files, name)
 		r, err := runSuite(t, o)
 		if err != nil {
 			r.Err = err.Error()
@@ -231,28 +410,79 @@ func runMatrix(args []string, stderr io.Writer) int {
 			}
 		}
 		runs = append(runs, r)
+		if sigs.interrupted() != nil {
+			break
+		}
 	}
-	m := reports.NewMatrix(runs)
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	for name := range files {
+		fmt.Fprintf(stderr, "netconform: --expectations names %s, which is not one of --targets\n", name)
+		status = 1
+	}
+	if code := writeMatrix(runs, *out, written, outs, stderr); code != 0 {
+		return code
+	}
+	o.printSeeds(stderr)
+	if sigs.interrupted() != nil {
+		fmt.Fprintf(stderr, "netconform: interrupted by %s: the matrix holds the scenarios that ran\n", sigs.interrupted())
+		return sigs.status()
+	}
+	return status
+}
+
+// writeMergedMatrix writes the matrix of --results files, running
+// nothing.
+func writeMergedMatrix(paths, out string, written map[string]string, outs *outputs, stderr io.Writer) int {
+	var list []string
+	for _, p := range strings.Split(paths, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			list = append(list, p)
+		}
+	}
+	runs, err := mergeResults(list)
+	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
-	for name, write := range map[string]func(io.Writer) error{"matrix.md": m.WriteMarkdown, "matrix.html": m.WriteHTML} {
-		path := filepath.Join(*out, name)
-		f, err := os.Create(path)
+	status := 0
+	for _, r := range runs {
+		printSummary(stderr, r)
+		if !r.Report.OK() {
+			status = 1
+		}
+	}
+	if code := writeMatrix(runs, out, written, outs, stderr); code != 0 {
+		return code
+	}
+	return status
+}
+
+// writeMatrix writes matrix.md and matrix.html of runs into the temp
+// files written names, then puts them in place in out.
+func writeMatrix(runs []reports.Run, out string, written map[string]string, outs *outputs, stderr io.Writer) int {
+	m := reports.NewMatrix(runs)
+	for _, name := range []string{"matrix.md", "matrix.html"} {
+		write := m.WriteMarkdown
+		if name == "matrix.html" {
+			write = m.WriteHTML
+		}
+		var buf bytes.Buffer
+		err := write(&buf)
 		if err == nil {
-			err = write(f)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
+			err = os.WriteFile(written[name], buf.Bytes(), reportMode)
 		}
 		if err != nil {
 			fmt.Fprintln(stderr, "netconform:", err)
 			return 2
 		}
-		fmt.Fprintln(stderr, "netconform: wrote", path)
 	}
-	return status
+	if err := outs.commit(); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	for _, name := range []string{"matrix.md", "matrix.html"} {
+		fmt.Fprintln(stderr, "netconform: wrote", filepath.Join(out, name))
+	}
+	return 0
 }
 
 // printSummary says how the run went against the expectations, and
@@ -281,9 +511,14 @@ func printSummary(w io.Writer, r reports.Run) {
 
 // resultsDoc is the JSON of --results: what the matrix reads.
 type resultsDoc struct {
-	Target    string          `json:"target"`
-	Profile   string          `json:"profile"`
-	ElapsedMS int64           `json:"elapsed_ms"`
+	Target    string `json:"target"`
+	Profile   string `json:"profile"`
+	ElapsedMS int64  `json:"elapsed_ms"`
+	Shard     string `json:"shard,omitempty"` // "i/n" when the run was one shard
+	Seed      int64  `json:"seed,omitempty"`
+	// Error is what failed the run beyond its scenarios (a process a
+	// driver left running): the run failed even if every scenario passed.
+	Error     string          `json:"error,omitempty"`
 	Scenarios []resultsRecord `json:"scenarios"`
 }
 
@@ -293,8 +528,11 @@ type resultsRecord struct {
 	Reason  string               `json:"reason,omitempty"`
 }
 
-func writeResults(path string, r reports.Run) error {
-	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds()}
+func writeResults(path string, r reports.Run, o suiteOptions) error {
+	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds(), Shard: o.shardSpec, Error: r.Err}
+	if o.seed != nil {
+		doc.Seed = *o.seed
+	}
 	for _, j := range r.Report.Judged {
 		rec := resultsRecord{Result: j.Result, Verdict: j.Verdict}
 		if j.Entry != nil {
@@ -306,31 +544,7 @@ func writeResults(path string, r reports.Run) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(data, '\n'), 0o644)
-}
-
-// prepareFormats checks the format list and creates the folders of the
-// files it names.
-func prepareFormats(spec string) (string, error) {
-	known := map[string]bool{"pretty": true, "progress": true, "cucumber": true, "junit": true, "events": true}
-	for _, f := range strings.Split(spec, ",") {
-		name, path, hasPath := strings.Cut(f, ":")
-		if !known[name] {
-			return "", fmt.Errorf("unknown format %q (known: pretty, progress, cucumber, junit, events)", name)
-		}
-		if hasPath {
-			if path == "" {
-				return "", fmt.Errorf("format %q names no file", f)
-			}
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				return "", fmt.Errorf("format %q: %w", f, err)
-			}
-		}
-	}
-	return spec, nil
+	return os.WriteFile(path, append(data, '\n'), reportMode)
 }
 
 // runCheckDriver checks that a driver target speaks the protocol itself.
@@ -340,6 +554,10 @@ func runCheckDriver(args []string, stdout, stderr io.Writer) int {
 	target := fl.String("target", "reference-driver", "a driver target: "+targetList)
 	timeout := fl.Duration("timeout", 5*time.Second, "bound of each answer")
 	if err := fl.Parse(args); err != nil {
+		return parseStatus(err)
+	}
+	if *timeout <= 0 {
+		fmt.Fprintf(stderr, "netconform: --timeout must be more than 0, not %s\n", *timeout)
 		return 2
 	}
 	argv, cleanup, err := driverCommand(*target)
@@ -348,36 +566,27 @@ func runCheckDriver(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	defer cleanup()
-	failed := 0
-	for _, c := range drivertarget.CheckProtocol(argv, *timeout) {
-		if c.Err != nil {
-			failed++
-			fmt.Fprintf(stdout, "FAIL  %s: %v\n", c.Name, c.Err)
-		} else {
-			fmt.Fprintf(stdout, "ok    %s\n", c.Name)
-		}
-	}
-	if failed > 0 {
-		fmt.Fprintf(stderr, "netconform: %s does not speak the driver protocol: %d checks failed\n", *target, failed)
-		return 1
-	}
-	return 0
+	return printChecklist(drivertarget.CheckProtocol(argv, *timeout), *target, stdout, stderr)
 }
 
 // runRepeat runs the suite n times and reports every scenario whose
-// verdict was not the same in every round: a flake.
-func runRepeat(target string, o suiteOptions, n int, stderr io.Writer) int {
-	o.output, o.format = io.Discard, "progress"
+// verdict was not the same in every round: a flake. The format files and
+// --results hold the last round.
+func runRepeat(target string, o suiteOptions, n int, outs *outputs, resultsPath string, stderr io.Writer) int {
+	o.output = io.Discard
 	verdicts := map[string]map[expectations.Verdict]int{}
 	var order []string
 	failed := false
 	start := time.Now()
-	for i := 1; i <= n; i++ {
+	var last reports.Run
+	rounds := 0
+	for i := 1; i <= n && o.signals.interrupted() == nil; i++ {
 		r, err := runSuite(target, o)
 		if err != nil {
 			fmt.Fprintln(stderr, "netconform:", err)
 			return 2
 		}
+		last, rounds = r, i
 		for _, j := range r.Report.Judged {
 			if verdicts[j.ID()] == nil {
 				verdicts[j.ID()] = map[expectations.Verdict]int{}
@@ -387,6 +596,10 @@ func runRepeat(target string, o suiteOptions, n int, stderr io.Writer) int {
 		}
 		if !r.Report.OK() {
 			failed = true
+		}
+		if r.Err != "" {
+			failed = true
+			fmt.Fprintf(stderr, "round %d/%d: %s\n", i, n, r.Err)
 		}
 		fmt.Fprintf(stderr, "round %d/%d: %d scenarios, %d unexpected, %s\n", i, n, len(r.Report.Judged),
 			r.Report.Count(expectations.UnexpectedFail)+r.Report.Count(expectations.UnexpectedPass), r.Elapsed.Round(time.Millisecond))
@@ -399,13 +612,32 @@ func runRepeat(target string, o suiteOptions, n int, stderr io.Writer) int {
 		for _, c := range v {
 			total += c
 		}
-		if len(v) > 1 || total != n {
+		if len(v) > 1 || total != rounds {
 			flaky++
-			fmt.Fprintf(stderr, "FLAKY  %s: %v over %d rounds\n", id, v, n)
+			fmt.Fprintf(stderr, "FLAKY  %s: %v over %d rounds\n", id, v, rounds)
 		}
 	}
+	if resultsPath != "" {
+		if err := writeResults(resultsPath, last, o); err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			return 2
+		}
+	}
+	if err := writeJUnit(last, o.junit, o.stdout); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	if err := outs.commit(); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
 	fmt.Fprintf(stderr, "netconform: target %s, %d rounds at concurrency %d: %d scenarios, %d changed verdict; %s\n",
-		target, n, *o.concurrency, len(order), flaky, time.Since(start).Round(time.Millisecond))
+		target, rounds, *o.concurrency, len(order), flaky, time.Since(start).Round(time.Millisecond))
+	o.printSeeds(stderr)
+	if o.signals.interrupted() != nil {
+		fmt.Fprintf(stderr, "netconform: interrupted by %s after %d rounds\n", o.signals.interrupted(), rounds)
+		return o.signals.status()
+	}
 	if flaky > 0 || failed {
 		return 1
 	}
@@ -420,7 +652,7 @@ func runCoverage(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	verbose := fl.Bool("v", false, "list the scenarios of every member")
 	if err := fl.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	fs, ms, err := loadDocs()
 	if err != nil {
@@ -458,7 +690,7 @@ func runDocs(args []string, stderr io.Writer) int {
 	out := fl.String("out", "reports/out/docs", "the folder to write the site to")
 	results := fl.String("results", "", "comma-separated --results files whose verdicts to show")
 	if err := fl.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	fs, ms, err := loadDocs()
 	if err != nil {
@@ -512,7 +744,7 @@ func listSelection(o suiteOptions, stdout, stderr io.Writer) int {
 			continue
 		}
 		for _, s := range f.Scenarios {
-			if steps.MatchTags(expr, s.Tags) {
+			if steps.MatchTags(expr, s.Tags) && (o.shard == nil || o.shard(steps.Result{Feature: s.Feature, Scenario: s.Name}.ID())) {
 				n++
 				fmt.Fprintf(stdout, "%s :: %s  %s\n", s.Feature, s.Name, strings.Join(s.Tags, " "))
 			}
