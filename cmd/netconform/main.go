@@ -173,6 +173,7 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 		return run, err
 	}
 	run.Elapsed = time.Since(start)
+	run.Implementation = targetImplementation(tgt)
 	run.Report = expect.Judge(results.List(), nil)
 	if err := closeTarget(tgt); err != nil {
 		run.Err = "after the run: " + err.Error()
@@ -274,17 +275,18 @@ func printSummary(w io.Writer, r reports.Run) {
 	if !rep.OK() {
 		verdict = "FAILED"
 	}
-	fmt.Fprintf(w, "netconform: target %s, profile %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; %s in %s\n",
-		r.Target, r.Profile, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
+	fmt.Fprintf(w, "netconform: target %s%s, profile %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; %s in %s\n",
+		r.Target, implementationNote(r), r.Profile, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
 		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass), verdict, r.Elapsed.Round(time.Millisecond))
 }
 
 // resultsDoc is the JSON of --results: what the matrix reads.
 type resultsDoc struct {
-	Target    string          `json:"target"`
-	Profile   string          `json:"profile"`
-	ElapsedMS int64           `json:"elapsed_ms"`
-	Scenarios []resultsRecord `json:"scenarios"`
+	Target         string          `json:"target"`
+	Implementation string          `json:"implementation,omitempty"`
+	Profile        string          `json:"profile"`
+	ElapsedMS      int64           `json:"elapsed_ms"`
+	Scenarios      []resultsRecord `json:"scenarios"`
 }
 
 type resultsRecord struct {
@@ -294,7 +296,7 @@ type resultsRecord struct {
 }
 
 func writeResults(path string, r reports.Run) error {
-	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds()}
+	doc := resultsDoc{Target: r.Target, Implementation: r.Implementation, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds()}
 	for _, j := range r.Report.Judged {
 		rec := resultsRecord{Result: j.Result, Verdict: j.Verdict}
 		if j.Entry != nil {

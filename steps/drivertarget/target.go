@@ -45,6 +45,8 @@ type Target struct {
 	groups    map[int]bool
 	leftovers []error
 	retiring  sync.WaitGroup
+	// impl is what the newest driver's hello named.
+	impl protocol.Implementation
 }
 
 // LeftoverTimeout bounds how long a stopped driver's process group may
@@ -59,6 +61,15 @@ func New(name string, argv []string) *Target {
 
 // Name implements steps.Target.
 func (t *Target) Name() string { return t.name }
+
+// Implementation returns the implementation the newest driver named in
+// its hello (its name and version), or the zero value before any driver
+// has started; reports name a target's version with it.
+func (t *Target) Implementation() protocol.Implementation {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.impl
+}
 
 // Close stops every driver process and waits for them to exit. It
 // returns an error naming every process a driver left behind, during
@@ -173,6 +184,7 @@ func (t *Target) take() (*process, error) {
 	t.mu.Lock()
 	t.all[p] = true
 	t.groups[p.cmd.Process.Pid] = true
+	t.impl = p.hello.Implementation
 	t.mu.Unlock()
 	return p, nil
 }
