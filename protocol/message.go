@@ -30,6 +30,7 @@ type Request struct {
 	ID       int64     `json:"id"`
 	Op       string    `json:"op"` // open, invoke, react, settle, close
 	Profile  string    `json:"profile,omitempty"`
+	Baseline string    `json:"baseline,omitempty"` // open: the Node.js line to follow where the docs are silent
 	Calls    []Call    `json:"calls,omitempty"`
 	Reaction *Reaction `json:"reaction,omitempty"`
 }

@@ -552,7 +552,7 @@ func (s *Socket) write(data []byte, cb func(error), pooled bool) bool {
 	}
 	s.queue = append(s.queue, writeReq{data: data, cb: cb, pooled: pooled})
 	s.writeLen += len(data)
-	ok := s.writeLen < DefaultHighWaterMark
+	ok := s.writeLen < HighWaterMark(s.loop.NodeLine())
 	if !ok {
 		s.needDrain = true
 	}
@@ -847,7 +847,7 @@ func (s *Socket) maybeRead() {
 	if s.reading || !s.connected || s.destroyed || s.readEOF {
 		return
 	}
-	if s.flowing != 1 && s.buffered >= DefaultHighWaterMark {
+	if s.flowing != 1 && s.buffered >= HighWaterMark(s.loop.NodeLine()) {
 		return
 	}
 	if s.onread != nil && (s.flowing == 0 || s.onreadStopped || len(s.onreadRest) > 0) {

@@ -24,6 +24,10 @@ type Target interface {
 type SessionOptions struct {
 	// Profile is the documented version to follow: "v19" or "v0.10".
 	Profile string
+	// Baseline is the Node.js line to follow where the docs are silent
+	// and the lines differ ("20", "22", "24", "26"; see Config.Baseline).
+	// A real runtime is its own line and ignores it.
+	Baseline string
 }
 
 // Session is one scenario's view of an implementation. Its methods are

@@ -85,7 +85,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// from the checkout too.
 		paths = append(paths, strings.TrimPrefix(filepath.ToSlash(p), "features/"))
 	}
-	o.format, o.output, o.paths, o.expectFile = fmtSpec, stdout, paths, *expectFile
+	o.format, o.output, o.paths, o.expectFile, o.target = fmtSpec, stdout, paths, *expectFile, *target
 	if *dryRun {
 		return listSelection(o, stdout, stderr)
 	}
@@ -121,6 +121,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 // suiteOptions are the options every run of the suite takes.
 type suiteOptions struct {
 	profile, tags *string
+	node          *string // the baseline; "" is the target's own line
+	target        string  // the single run's target, for --dry-run
 	concurrency   *int
 	timeout       *time.Duration
 	random        *int64
@@ -133,6 +135,7 @@ type suiteOptions struct {
 func suiteFlags(fl *flag.FlagSet) suiteOptions {
 	return suiteOptions{
 		profile:     fl.String("profile", "v19", "the documented version to hold it to: v19 or v0.10"),
+		node:        fl.String("node", "", "the Node.js line to expect where the docs are silent: "+strings.Join(steps.NodeLines, ", ")+" (default: a Node target's own line, else "+steps.DefaultBaseline+")"),
 		tags:        fl.String("tags", "", `run only scenarios matching this tag expression, e.g. "@area:server && ~@os:linux"`),
 		concurrency: fl.Int("concurrency", 1, "scenarios run at once (one driver process each)"),
 		timeout:     fl.Duration("timeout", steps.DefaultTimeout, "bound of every wait of a step"),
@@ -143,7 +146,10 @@ func suiteFlags(fl *flag.FlagSet) suiteOptions {
 // runSuite runs the features against one target and judges the results
 // against its expectations.
 func runSuite(target string, o suiteOptions) (reports.Run, error) {
-	run := reports.Run{Target: target, Profile: *o.profile}
+	run := reports.Run{Target: target, Profile: *o.profile, Baseline: baselineOf(target, *o.node)}
+	if err := steps.CheckBaseline(run.Baseline); err != nil {
+		return run, err
+	}
 	tgt, cleanup, err := newTarget(target)
 	if err != nil {
 		return run, err
@@ -160,7 +166,7 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	results := &steps.Results{}
 	start := time.Now()
 	_, err = steps.Run(steps.RunOptions{
-		Config:      steps.Config{Target: tgt, Profile: *o.profile, Timeout: *o.timeout, Results: results},
+		Config:      steps.Config{Target: tgt, Profile: *o.profile, Baseline: run.Baseline, Timeout: *o.timeout, Results: results},
 		FS:          features.FS,
 		Paths:       o.paths,
 		Tags:        *o.tags,
@@ -275,8 +281,8 @@ func printSummary(w io.Writer, r reports.Run) {
 	if !rep.OK() {
 		verdict = "FAILED"
 	}
-	fmt.Fprintf(w, "netconform: target %s%s, profile %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; %s in %s\n",
-		r.Target, implementationNote(r), r.Profile, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
+	fmt.Fprintf(w, "netconform: target %s%s, profile %s, baseline Node %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; %s in %s\n",
+		r.Target, implementationNote(r), r.Profile, r.Baseline, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
 		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass), verdict, r.Elapsed.Round(time.Millisecond))
 }
 
@@ -285,6 +291,7 @@ type resultsDoc struct {
 	Target         string          `json:"target"`
 	Implementation string          `json:"implementation,omitempty"`
 	Profile        string          `json:"profile"`
+	Baseline       string          `json:"baseline,omitempty"`
 	ElapsedMS      int64           `json:"elapsed_ms"`
 	Scenarios      []resultsRecord `json:"scenarios"`
 }
@@ -296,7 +303,7 @@ type resultsRecord struct {
 }
 
 func writeResults(path string, r reports.Run) error {
-	doc := resultsDoc{Target: r.Target, Implementation: r.Implementation, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds()}
+	doc := resultsDoc{Target: r.Target, Implementation: r.Implementation, Profile: r.Profile, Baseline: r.Baseline, ElapsedMS: r.Elapsed.Milliseconds()}
 	for _, j := range r.Report.Judged {
 		rec := resultsRecord{Result: j.Result, Verdict: j.Verdict}
 		if j.Entry != nil {
@@ -498,7 +505,7 @@ func runDocs(args []string, stderr io.Writer) int {
 // listSelection prints the scenarios a run would run: those under the
 // paths whose tags match the selection.
 func listSelection(o suiteOptions, stdout, stderr io.Writer) int {
-	expr, err := steps.Selection(*o.profile, *o.tags)
+	expr, err := steps.SelectionFor(*o.profile, baselineOf(o.target, *o.node), *o.tags)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2

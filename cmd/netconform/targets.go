@@ -86,6 +86,25 @@ func driverCommand(name string) ([]string, func(), error) {
 	return nil, none, fmt.Errorf("unknown target %q (known: %s)", name, targetList)
 }
 
+// ownLines are the Node.js lines of the targets that are one: each
+// expects its own line's behaviour where the docs are silent.
+var ownLines = map[string]string{
+	"node010": "0.10", "node19": "19", "node": "20", "node22": "22", "node24": "24", "node26": "26",
+}
+
+// baselineOf returns the baseline a run of target follows: the one asked
+// for, else the target's own Node.js line, else steps.DefaultBaseline (a
+// port, a cmd: target and the reference).
+func baselineOf(target, asked string) string {
+	if asked != "" {
+		return asked
+	}
+	if line, ok := ownLines[target]; ok {
+		return line
+	}
+	return steps.DefaultBaseline
+}
+
 // targetImplementation names what a target ran, with its version: what
 // its driver said in its hello, or the reference and the Go it was built
 // with.

@@ -134,14 +134,26 @@ Feature: server.getConnections(), server.maxConnections and 'drop'
     And b emits 'close'
     Then srv does not emit 'drop'
 
-  @member:server.maxConnections
+  @member:server.maxConnections @node:<22 @observed
   Scenario: maxConnections 0 sets no limit
-    # lib/net.js drops only when `maxConnections && connections >= maxConnections`.
+    # The docs say nothing of 0. Node.js 20's lib/net.js drops only when
+    # `maxConnections && connections >= maxConnections`.
     Given server srv
     And I set srv.maxConnections to 0
     And srv is listening on "127.0.0.1" port 0
     When client a connects to srv
     Then srv emits 'connection'
+
+  @member:server.maxConnections @member:event:server.drop @profile:v19 @node:>=22 @observed
+  Scenario: maxConnections 0 accepts no connection
+    # From Node.js 22 on, 0 is a limit like any other: every connection
+    # is dropped.
+    Given server srv
+    And I set srv.maxConnections to 0
+    And srv is listening on "127.0.0.1" port 0
+    When client a connects to srv
+    Then srv emits 'drop'
+    And srv does not emit 'connection'
 
   @member:server.connections @profile:v0.10
   Scenario: server.connections is the number of concurrent connections

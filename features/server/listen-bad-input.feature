@@ -1,4 +1,4 @@
-@area:server @bad-input
+@area:server @bad-input @observed
 Feature: server.listen() rejects a bad port or bad options by throwing
 
   > If port is specified, it behaves the same as

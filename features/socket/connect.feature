@@ -211,9 +211,20 @@ Feature: socket.connect(), net.connect() and net.createConnection()
       | net.createConnection()                 | ERR_MISSING_ARGS | 'The "options" or "port" or "path" argument must be specified' |
       | net.connect({host: "127.0.0.1"})       | ERR_MISSING_ARGS | 'The "options" or "port" or "path" argument must be specified' |
 
-    Examples: other options
+    # Node.js 20 leaves the host's type to the lookup; 22 and later check
+    # it first, naming the option.
+    @node:<22 @observed
+    Examples: a host that is not a string, Node.js 20
       | call                                                | code                   | message                                                                                    |
       | net.connect({port: 80, host: 5})                    | ERR_INVALID_ARG_TYPE   | 'The "hostname" argument must be of type string. Received type number (5)'                |
+
+    @node:>=22 @observed
+    Examples: a host that is not a string, Node.js 22 and later
+      | call                                                | code                   | message                                                                                    |
+      | net.connect({port: 80, host: 5})                    | ERR_INVALID_ARG_TYPE   | 'The "options.host" property must be of type string. Received type number (5)'            |
+
+    Examples: other options
+      | call                                                | code                   | message                                                                                    |
       | net.connect({port: 80, localAddress: "x"})          | ERR_INVALID_IP_ADDRESS | "Invalid IP address: x"                                                                    |
       | net.connect({port: 80, localPort: "x"})             | ERR_INVALID_ARG_TYPE   | "The \"options.localPort\" property must be of type number. Received type string ('x')"   |
       | net.connect({port: 80, family: 5})                  | ERR_INVALID_ARG_VALUE  | "The property 'options.family' must be one of: 0, 4, 6. Received 5"                       |

@@ -1,4 +1,4 @@
-@area:socket @bad-input
+@area:socket @bad-input @observed
 Feature: socket.setTimeout() and socket.setEncoding() reject bad arguments
 
   > Sets the socket to timeout after timeout milliseconds of inactivity on

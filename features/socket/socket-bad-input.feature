@@ -1,4 +1,4 @@
-@area:socket @bad-input
+@area:socket @bad-input @observed
 Feature: new net.Socket() rejects bad options
 
   > fd number If specified, wrap around an existing socket with the given

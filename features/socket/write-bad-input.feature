@@ -1,4 +1,4 @@
-@area:socket @bad-input
+@area:socket @bad-input @observed
 Feature: socket.write() and socket.end() reject bad data and encodings
 
   > Sends data on the socket. The second parameter specifies the encoding
@@ -38,13 +38,27 @@ Feature: socket.write() and socket.end() reject bad data and encodings
 
     Examples: data that is neither a string nor a Buffer
       | args      | code                   | message                                                                                                                         |
+      | null      | ERR_STREAM_NULL_VALUES | "May not write null values to stream"                                                                                           |
+
+    @node:>=20 @observed
+    Examples: data that is neither a string nor a Buffer, Node.js 20 and later
+      | args      | code                   | message                                                                                                                         |
       | true      | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type boolean (true)'  |
       | 1.5       | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (1.5)'    |
       | {}        | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object' |
       | [1]       | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Array'  |
       | undefined | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received undefined'             |
       |           | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received undefined'             |
-      | null      | ERR_STREAM_NULL_VALUES | "May not write null values to stream"                                                                                           |
+
+    @node:19 @observed
+    Examples: data that is neither a string nor a Buffer, Node.js 19
+      | args      | code                   | message                                                                                                                         |
+      | true      | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received type boolean (true)'  |
+      | 1.5       | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received type number (1.5)'    |
+      | {}        | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received an instance of Object' |
+      | [1]       | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received an instance of Array'  |
+      | undefined | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received undefined'             |
+      |           | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received undefined'             |
 
     Examples: encodings Buffer does not know
       | args                         | code                 | message                    |
@@ -75,8 +89,19 @@ Feature: socket.write() and socket.end() reject bad data and encodings
 
     Examples:
       | args          | code                 | message                                                                                                                         |
+      | "x", "bogus"  | ERR_UNKNOWN_ENCODING | "Unknown encoding: bogus"                                                                                                       |
+      | "x", 5        | ERR_UNKNOWN_ENCODING | "Unknown encoding: 5"                                                                                                           |
+
+    @node:>=20 @observed
+    Examples: data that is neither a string nor a Buffer, Node.js 20 and later
+      | args          | code                 | message                                                                                                                         |
       | 5             | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (5)'      |
       | true          | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type boolean (true)'  |
       | {}            | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object' |
-      | "x", "bogus"  | ERR_UNKNOWN_ENCODING | "Unknown encoding: bogus"                                                                                                       |
-      | "x", 5        | ERR_UNKNOWN_ENCODING | "Unknown encoding: 5"                                                                                                           |
+
+    @node:19 @observed
+    Examples: data that is neither a string nor a Buffer, Node.js 19
+      | args          | code                 | message                                                                                                                         |
+      | 5             | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received type number (5)'      |
+      | true          | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received type boolean (true)'  |
+      | {}            | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received an instance of Object' |

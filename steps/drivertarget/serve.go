@@ -116,7 +116,7 @@ func (d *driver) handle(req *protocol.Request) {
 		gen := d.gen
 		d.seq = 0
 		d.mu.Unlock()
-		sess, err := d.target.Open(ctx, steps.SessionOptions{Profile: req.Profile}, func(e steps.Event) { d.event(gen, e) })
+		sess, err := d.target.Open(ctx, steps.SessionOptions{Profile: req.Profile, Baseline: req.Baseline}, func(e steps.Event) { d.event(gen, e) })
 		if err != nil {
 			d.replyError(&id, err.Error())
 			return

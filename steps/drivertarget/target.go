@@ -152,8 +152,8 @@ func (t *Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(
 		return nil, err
 	}
 	p.setSink(sink)
-	s := &session{t: t, p: p, profile: opts.Profile, sink: sink}
-	if _, err := s.request(ctx, &protocol.Request{Op: "open", Profile: opts.Profile}); err != nil {
+	s := &session{t: t, p: p, profile: opts.Profile, baseline: opts.Baseline, sink: sink}
+	if _, err := s.request(ctx, &protocol.Request{Op: "open", Profile: opts.Profile, Baseline: opts.Baseline}); err != nil {
 		return nil, errors.Join(err, s.discard())
 	}
 	return s, nil
@@ -455,11 +455,12 @@ func (p *process) stop() {
 
 // session is one scenario in one driver process.
 type session struct {
-	t       *Target
-	p       *process
-	broken  bool
-	profile string
-	sink    func(steps.Event)
+	t        *Target
+	p        *process
+	broken   bool
+	profile  string
+	baseline string
+	sink     func(steps.Event)
 	// used is set once the session asked the driver for anything but
 	// opening; dedicated, once it runs on a driver of its own that
 	// inherited a descriptor and goes back to no pool.
@@ -497,7 +498,7 @@ func (s *session) AdoptDescriptor(ctx context.Context, f *os.File) (int, error) 
 	}
 	s.p, s.dedicated = p, true
 	p.setSink(s.sink)
-	if _, err := s.request(ctx, &protocol.Request{Op: "open", Profile: s.profile}); err != nil {
+	if _, err := s.request(ctx, &protocol.Request{Op: "open", Profile: s.profile, Baseline: s.baseline}); err != nil {
 		return 0, err
 	}
 	return 3, nil
