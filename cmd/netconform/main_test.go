@@ -136,13 +136,6 @@ func TestHostileDriverStaysInsideTheReportFolder(t *testing.T) {
 	}
 }
 
-func TestNode010SaysItsDriverIsMissing(t *testing.T) {
-	code, _, stderr := runCLI("--target", "node010")
-	if code != 2 || !strings.Contains(stderr, "driver-es5.js") {
-		t.Fatalf("exit %d, stderr %q", code, stderr)
-	}
-}
-
 func TestNodeLinesDefaultToTheirOwnBaseline(t *testing.T) {
 	for target, want := range map[string]string{"node": "20", "node19": "19", "node26": "26", "reference": "26", "bun": "26", `cmd:"x"`: "26"} {
 		if got := baselineOf(target, ""); got != want {

@@ -61,16 +61,12 @@ func driverCommand(name string) ([]string, func(), error) {
 			return nil, none, fmt.Errorf("target reference-driver: %w", err)
 		}
 		return []string{exe, serveReferenceArg}, none, nil
-	case name == "node010":
-		// driver.cjs needs a modern runtime (classes, let, Buffer.from,
-		// prependListener); Node.js 0.10 needs a driver of its own.
-		return nil, none, errors.New("target node010: its driver, drivers/node/driver-es5.js (the protocol in the ES5 that Node.js 0.10 runs), is not written yet (issue 15)")
 	case name == "node" || runtimes[name] != "":
 		bin, err := runtimeBinary(name)
 		if err != nil {
 			return nil, none, err
 		}
-		script, cleanup, err := writeNodeDriver()
+		script, cleanup, err := writeNodeDriver(name)
 		if err != nil {
 			return nil, none, err
 		}
@@ -151,15 +147,21 @@ func runtimeBinary(name string) (string, error) {
 	return filepath.Abs(bin)
 }
 
-// writeNodeDriver puts the embedded driver.cjs in a fresh temp folder;
-// .cjs, so that Deno runs it as CommonJS.
-func writeNodeDriver() (string, func(), error) {
+// writeNodeDriver puts the embedded driver of the target in a fresh temp
+// folder: driver.cjs (.cjs, so that Deno runs it as CommonJS), or, for
+// node010, driver-es5.js, since driver.cjs needs a modern runtime
+// (classes, let, Map, Buffer.from, prependListener).
+func writeNodeDriver(target string) (string, func(), error) {
 	dir, err := os.MkdirTemp("", "netconform-driver-")
 	if err != nil {
 		return "", nil, err
 	}
-	path := filepath.Join(dir, "driver.cjs")
-	if err := os.WriteFile(path, nodedriver.Source, 0o600); err != nil {
+	name, src := "driver.cjs", nodedriver.Source
+	if target == "node010" {
+		name, src = "driver-es5.js", nodedriver.SourceES5
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, src, 0o600); err != nil {
 		os.RemoveAll(dir)
 		return "", nil, err
 	}
