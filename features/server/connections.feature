@@ -26,7 +26,7 @@ Feature: server.getConnections(), server.maxConnections and 'drop'
   > instead. The number of concurrent connections on the server.
   -- Node.js v0.10 net docs (seed 000), server.connections
 
-  @member:server.getConnections
+  @member:server.getConnections @node:>=19
   Scenario: getConnections() counts no connection on a new server
     Given server srv is listening on "127.0.0.1" port 0
     When I call srv.getConnections(counted)
@@ -40,6 +40,7 @@ Feature: server.getConnections(), server.maxConnections and 'drop'
     When I call srv.getConnections(<callback>)
     Then it throws ERR_INVALID_ARG_TYPE with message "The \"callback\" argument must be of type function. Received <received>"
 
+    @node:>=19
     Examples:
       | callback | received           |
       |          | undefined          |
@@ -73,7 +74,7 @@ Feature: server.getConnections(), server.maxConnections and 'drop'
     And I call srv.getConnections(counted)
     Then counted is called with [null, 1]
 
-  @member:event:server.connection
+  @member:event:server.connection @node:>=19
   Scenario: 'connection' passes a net.Socket connected to the client
     Given server srv is listening on "127.0.0.1" port 0
     When client c connects to srv

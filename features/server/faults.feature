@@ -61,7 +61,7 @@ Feature: listening on a Unix domain socket path that cannot be used as given
     And I call net.createConnection(p) as c
     And c emits 'connect'
 
-  @member:server.listen(path) @member:event:server.error
+  @member:server.listen(path) @member:event:server.error @node:>=19
   Scenario: listening where a regular file is emits EADDRINUSE, and the file stays
     Given a temporary socket path as p
     And a regular file at p

@@ -36,6 +36,7 @@ Feature: net.createServer(), new net.Server() and server.getConnections() reject
     When I call <call>
     Then it throws TypeError ERR_INVALID_ARG_TYPE with message "The \"options\" argument must be of type object. Received <received>"
 
+    @node:>=19
     Examples:
       | call                          | type    | received            |
       | net.createServer("x")         | string  | type string ('x')   |
@@ -80,6 +81,7 @@ Feature: net.createServer(), new net.Server() and server.getConnections() reject
     When I call srv.getConnections(<callback>)
     Then it throws TypeError ERR_INVALID_ARG_TYPE with message "The \"callback\" argument must be of type function. Received <received>"
 
+    @node:>=19
     Examples:
       | callback | received              |
       | null     | null                  |

@@ -37,7 +37,7 @@ Feature: the events of a net.Socket and their order
     And srv is listening on "127.0.0.1" port 0
     And I call srv.address() as bound
 
-  @member:event:socket.connect @member:event:socket.ready
+  @member:event:socket.connect @member:event:socket.ready @node:>=19
   Scenario: 'ready' follows 'connect'
     When client c connects to srv
     Then c emits 'connect' before 'ready'
@@ -89,7 +89,7 @@ Feature: the events of a net.Socket and their order
     And c emits 'close' with true
     And c emits 'close' 1 time
 
-  @member:socket.pause @member:socket.resume
+  @member:socket.pause @member:socket.resume @node:>=19
   Scenario: a paused socket emits no 'data' until resume()
     Given server quiet
     And quiet is listening on "127.0.0.1" port 0

@@ -36,6 +36,7 @@ Feature: socket.write() and socket.end() reject bad data and encodings
     When I call c.write("ok")
     Then s receives "ok"
 
+    @node:>=19
     Examples: data that is neither a string nor a Buffer
       | args      | code                   | message                                                                                                                         |
       | null      | ERR_STREAM_NULL_VALUES | "May not write null values to stream"                                                                                           |
@@ -60,6 +61,7 @@ Feature: socket.write() and socket.end() reject bad data and encodings
       | undefined | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received undefined'             |
       |           | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received undefined'             |
 
+    @node:>=19
     Examples: encodings Buffer does not know
       | args                         | code                 | message                    |
       | "x", "utf9"                  | ERR_UNKNOWN_ENCODING | "Unknown encoding: utf9"   |
@@ -87,6 +89,7 @@ Feature: socket.write() and socket.end() reject bad data and encodings
     Then s receives "ok"
     And c does not emit 'error'
 
+    @node:>=19
     Examples:
       | args          | code                 | message                                                                                                                         |
       | "x", "bogus"  | ERR_UNKNOWN_ENCODING | "Unknown encoding: bogus"                                                                                                       |

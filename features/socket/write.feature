@@ -69,7 +69,7 @@ Feature: socket.write() and socket.end()
     When I call c.connect(bound.port, "127.0.0.1"); c.write(small) in one tick
     Then it returns true
 
-  @member:socket.bufferSize
+  @member:socket.bufferSize @node:>=19
   Scenario: bytes queued while connecting count in writableLength
     Given I call new net.Socket() as c
     When I call c.connect(bound.port, "127.0.0.1"); c.write("abc"); c.writableLength in one tick
@@ -94,6 +94,11 @@ Feature: socket.write() and socket.end()
       | utf8     | "h\u00e9"      | Buffer.from("68c3a9", "hex")   |
       | hex      | "68c3a9"       | Buffer.from("68c3a9", "hex")   |
       | base64   | "aMOp"         | Buffer.from("68c3a9", "hex")   |
+
+    # "latin1" is a name of Node.js 6.4 and later; 0.10 calls it "binary".
+    @node:>=19
+    Examples: latin1
+      | encoding | data           | bytes                          |
       | latin1   | "h\u00e9"      | Buffer.from("68e9", "hex")     |
 
   @member:socket.write
@@ -127,13 +132,13 @@ Feature: socket.write() and socket.end()
     When I call c.write(5)
     Then it throws ERR_INVALID_ARG_TYPE with message 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (5)'
 
-  @member:socket.write
+  @member:socket.write @node:>=19
   Scenario: write() with an unknown encoding throws
     Given client c connects to srv
     When I call c.write("x", "bogus")
     Then it throws ERR_UNKNOWN_ENCODING with message "Unknown encoding: bogus"
 
-  @member:socket.write @member:socket.end
+  @member:socket.write @member:socket.end @node:>=19
   Scenario: write() after end() fails with ERR_STREAM_WRITE_AFTER_END
     Given client c connects to srv
     And c has an 'error' listener
@@ -144,7 +149,7 @@ Feature: socket.write() and socket.end()
     And c emits 'error' before 'close'
     And c emits 'close' with true
 
-  @member:socket.write @member:event:socket.end
+  @member:socket.write @member:event:socket.end @node:>=19
   Scenario: once the peer's FIN has ended our side too, write() fails with EPIPE
     Given server srv2 that on 'connection' ends
     And srv2 is listening on "127.0.0.1" port 0
@@ -155,7 +160,7 @@ Feature: socket.write() and socket.end()
     Then it returns false
     And onWritten is called with {name: "Error", code: "EPIPE", message: "This socket has been ended by the other party"}
 
-  @member:socket.write @member:event:socket.end
+  @member:socket.write @member:event:socket.end @node:>=19
   Scenario: inside the 'end' listener the socket can still write before it ends by itself
     Given server srv2 that on 'connection' ends
     And srv2 is listening on "127.0.0.1" port 0
@@ -182,7 +187,7 @@ Feature: socket.write() and socket.end()
     Then s receives "bye"
     And s emits 'data' before 'end'
 
-  @member:socket.end
+  @member:socket.end @node:>=19
   Scenario: end(data, encoding, callback) encodes the data and calls back at 'finish'
     Given client c connects to srv
     And srv accepts a connection as s
@@ -200,7 +205,7 @@ Feature: socket.write() and socket.end()
     When I call c.end(); c.readyState in one tick
     Then it returns "readOnly"
 
-  @member:socket.write @member:socket.destroy
+  @member:socket.write @member:socket.destroy @node:>=19
   Scenario: write() after destroy() fails with ERR_STREAM_DESTROYED and no 'error'
     Given client c connects to srv
     When I call c.destroy(); c.write("x", onWritten) in one tick
