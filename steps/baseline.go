@@ -10,6 +10,12 @@ import (
 // first: the lines a @node: tag may compare with.
 var NodeLines = []string{"0.10", "19", "20", "22", "24", "26"}
 
+// AnyBaseline selects every scenario whatever its @node: tags: what
+// `netconform drift` runs against each Node.js line, to see which lines
+// pass which variant. A target that is not a Node.js line cannot follow
+// it.
+const AnyBaseline = "any"
+
 // DefaultBaseline is the baseline of a target that is no Node.js line of
 // its own (a port, the reference): the newest LTS line.
 const DefaultBaseline = "26"
@@ -39,7 +45,7 @@ func lineRank(line string) int {
 
 // CheckBaseline checks that line is one of NodeLines.
 func CheckBaseline(line string) error {
-	if lineRank(line) < 0 {
+	if lineRank(line) < 0 && line != AnyBaseline {
 		return fmt.Errorf("unknown Node.js line %q for --node (known: %s)", line, strings.Join(NodeLines, ", "))
 	}
 	return nil
@@ -77,6 +83,9 @@ func ParseNodeTag(tag string) (admits func(line string) bool, ok bool, err error
 func BaselineTags(line string) (string, error) {
 	if err := CheckBaseline(line); err != nil {
 		return "", err
+	}
+	if line == AnyBaseline {
+		return "", nil
 	}
 	var not []string
 	for _, n := range NodeLines {

@@ -140,7 +140,9 @@ func SelectionFor(profile, baseline, tags string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	expr += " && " + lines
+	if lines != "" {
+		expr += " && " + lines
+	}
 	if tags != "" {
 		if err := CheckTags(tags); err != nil {
 			return "", err
