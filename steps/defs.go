@@ -39,6 +39,8 @@ func (w *world) register(sc *godog.ScenarioContext) {
 	step(`^(\w+) emits '([\w-]+)' before '([\w-]+)'$`, w.emitsBefore)
 	step(`^(\w+) does not emit '([\w-]+)'$`, w.doesNotEmit)
 	step(`^(\w+) emits '([\w-]+)' (\d+) times?$`, w.emitsTimes)
+	step(`^(\w+) emitted exactly (.+)$`, w.emittedExactly)
+	step(`^(\w+) has emitted exactly (.+)$`, w.hasEmittedExactly)
 	step(`^(\w+) had not emitted '([\w-]+)' when the call returned$`, w.notDuringCall)
 	step(`^(\w+) is called$`, func(fn string) error { return w.emits(fn, "call", "") })
 	step(`^(\w+) is called with (.+)$`, func(fn, args string) error { return w.emits(fn, "call", args) })
@@ -84,9 +86,7 @@ func (w *world) installReaction(name, reaction string, onServer bool) error {
 		return err
 	}
 	r.Object = name
-	ctx, cancel := w.ctx()
-	defer cancel()
-	if err := w.sess.React(ctx, r); err != nil {
+	if err := w.react(r); err != nil {
 		return fmt.Errorf("target %s: installing %q: %w", w.cfg.Target.Name(), reaction, err)
 	}
 	return nil
@@ -429,9 +429,7 @@ func (w *world) emits(obj, event, args string) error {
 		want = v
 		step += " with " + jsval.Format(v)
 	}
-	_, err := w.waitEvent(step, w.name(obj), event, func(e Event) bool {
-		return want == nil || matchArgs(want, e.Args)
-	})
+	_, err := w.waitEventArgs(step, w.name(obj), event, want)
 	return err
 }
 

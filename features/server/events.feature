@@ -25,6 +25,7 @@ Feature: the events of net.Server and their order
     And I call second.listen(bound.port, "127.0.0.1")
     Then second emits 'error' with EADDRINUSE
     And second does not emit 'close'
+    And second emitted exactly 'error' {code: "EADDRINUSE", syscall: "listen"}
 
   @member:event:server.error @profile:v19
   Scenario: 'close' follows 'error' when close() is called
@@ -36,6 +37,7 @@ Feature: the events of net.Server and their order
     And second emits 'error' with EADDRINUSE
     And I call second.close()
     Then second emits 'error' before 'close'
+    And second emitted exactly 'error' {code: "EADDRINUSE", syscall: "listen"}, 'close'
 
   # Node.js 0.10 does not do what its docs say (docs/profiles.md, 4.4):
   # the scenario of the docs holds the other targets of the v0.10 profile
@@ -48,6 +50,7 @@ Feature: the events of net.Server and their order
     When I call first.address() as bound
     And I call second.listen(bound.port, "127.0.0.1")
     Then second emits 'error' before 'close'
+    And second emitted exactly 'error' {code: "EADDRINUSE", syscall: "listen"}, 'close'
 
   @member:event:server.error @profile:v0.10 @doc-erratum @node:0.10
   Scenario: Node.js 0.10: a server whose listen fails emits 'error' and no 'close'
@@ -76,6 +79,9 @@ Feature: the events of net.Server and their order
     And c is destroyed
     Then srv emits 'listening' before 'connection'
     And srv emits 'connection' before 'close'
+    And srv emitted exactly 'listening', 'connection' s, 'close'
+    And c emitted exactly 'connect', 'ready', 'close' false
+    And s emitted exactly 'end', 'close' false
 
   @member:server.listening @node:>=19
   Scenario: server.listening is false while a listen waits for its host lookup
