@@ -38,7 +38,8 @@ Feature: server.listen() with an AbortSignal
     And I call ac.signal as signal
     And I call ac.abort()
     When I call srv.listen({port: 0, host: "127.0.0.1", signal: signal})
-    Then srv emits 'close' before 'listening'
+    Then srv emits 'close'
+    And srv has emitted exactly 'close', 'listening'
     And srv.listening is true
 
   @member:option:server.listen.signal @member:server.listen(options)

@@ -131,6 +131,15 @@ Feature: socket.connect(), net.connect() and net.createConnection()
     Then c emits 'lookup' with [null, "127.0.0.1", 4, "localhost"]
     And c emits 'lookup' before 'connect'
 
+  # Node.js 0.10.48 emits no 'lookup' at all, although its docs list the
+  # event ("Emitted after resolving the hostname but before connecting";
+  # docs/profiles.md 4.4.4).
+  @member:event:socket.lookup @profile:v0.10 @doc-erratum @node:0.10
+  Scenario: Node.js 0.10: a connection that looks its host up emits no 'lookup'
+    When I call net.createConnection(bound.port, "localhost") as c
+    Then c emits 'connect'
+    And c has emitted exactly 'connect'
+
   @member:event:socket.lookup
   Scenario: 'lookup' is not emitted for an IP address
     When I call net.createConnection(bound.port, "127.0.0.1") as c
@@ -307,7 +316,7 @@ Feature: socket.connect(), net.connect() and net.createConnection()
     When c emits 'connect'
     Then c.readyState is "open"
 
-  @member:socket.connect
+  @member:socket.connect @node:>=19
   Scenario: a socket connects again after 'close'
     Given server greeter that on 'connection' ends with "bye"
     And greeter is listening on "127.0.0.1" port 0
