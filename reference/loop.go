@@ -42,8 +42,18 @@ type Loop struct {
 	wake     chan struct{}
 
 	// Loop-goroutine state.
-	ticks     []func() // ticks[tickHead:] are pending
-	tickHead  int
+	ticks    []func() // ticks[tickHead:] are pending
+	tickHead int
+	// micro are the pending promise jobs (queueMicrotask), run once the
+	// nextTick queue is empty, as V8's microtask queue is.
+	micro     []func()
+	microHead int
+	// immediates are the pending setImmediate callbacks, run in the
+	// check phase: after the I/O that was ready, before the next timers.
+	immediates []func()
+	// closing are the callbacks of closed handles, run in the close
+	// phase, after the check phase of the same turn.
+	closing   []func()
 	timers    timerHeap
 	timerSeq  uint64
 	alive     int // ref'd active handles and ref'd timers
@@ -120,16 +130,24 @@ func (l *Loop) Run(main func()) error {
 	if main != nil {
 		l.call(main)
 	}
+	// One turn is libuv's: timers, then the poll phase (completions other
+	// goroutines posted, and the descriptors that are ready), then the
+	// check phase (setImmediate) and the close phase. Every callback is
+	// followed by the nextTick queue and the promise jobs (call).
 	for l.fatal == nil {
 		l.runTimers()
-		if l.runPosted() {
-			if l.io != nil && l.io.count > 0 && l.fatal == nil {
-				l.poll(0) // steady posting must not starve I/O
-			}
+		ran := l.runPosted()
+		if (ran || l.checkPending()) && l.io != nil && l.io.count > 0 && l.fatal == nil {
+			l.poll(0) // steady posting must not starve I/O; nor may immediates
+		}
+		if l.tickHead < len(l.ticks) || l.microHead < len(l.micro) {
+			l.drainTicks()
+		}
+		if l.checkPending() {
+			l.runCheckAndClose()
 			continue
 		}
-		if l.tickHead < len(l.ticks) {
-			l.drainTicks()
+		if ran {
 			continue
 		}
 		if l.alive == 0 {
@@ -143,6 +161,8 @@ func (l *Loop) Run(main func()) error {
 			continue
 		}
 		l.wait()
+		// What the I/O handlers queued runs before the next timers.
+		l.runCheckAndClose()
 	}
 	if l.fatal != nil {
 		l.mu.Lock()
@@ -272,16 +292,83 @@ func (l *Loop) recoverUncaught() {
 	}
 }
 
+// drainTicks runs the nextTick queue, then the promise jobs, and again
+// while either has work, as Node does after every callback: all ticks
+// (those they queue included) before any promise job.
 func (l *Loop) drainTicks() {
-	for l.tickHead < len(l.ticks) && l.fatal == nil {
-		fn := l.ticks[l.tickHead]
-		l.ticks[l.tickHead] = nil
-		l.tickHead++
-		l.guard(fn)
+	for l.fatal == nil && (l.tickHead < len(l.ticks) || l.microHead < len(l.micro)) {
+		for l.tickHead < len(l.ticks) && l.fatal == nil {
+			fn := l.ticks[l.tickHead]
+			l.ticks[l.tickHead] = nil
+			l.tickHead++
+			l.guard(fn)
+		}
+		if l.tickHead == len(l.ticks) {
+			// Drained: reuse the array rather than grow a new one.
+			l.ticks, l.tickHead = l.ticks[:0], 0
+		}
+		for l.microHead < len(l.micro) && l.fatal == nil {
+			fn := l.micro[l.microHead]
+			l.micro[l.microHead] = nil
+			l.microHead++
+			l.guard(fn)
+		}
+		if l.microHead == len(l.micro) {
+			l.micro, l.microHead = l.micro[:0], 0
+		}
 	}
-	if l.tickHead == len(l.ticks) {
-		// Drained: reuse the array rather than grow a new one.
-		l.ticks, l.tickHead = l.ticks[:0], 0
+}
+
+// QueueMicrotask queues fn as a promise job, as queueMicrotask does: it
+// runs after the current callback and the whole nextTick queue.
+func (l *Loop) QueueMicrotask(fn func()) { l.micro = append(l.micro, fn) }
+
+// SetImmediate queues fn for the loop's check phase, as setImmediate
+// does: after the current callback, its ticks and promise jobs, and the
+// I/O that is ready; immediates queued by an immediate wait for the next
+// turn. A pending immediate keeps the loop alive.
+func (l *Loop) SetImmediate(fn func()) { l.immediates = append(l.immediates, fn) }
+
+// checkPending reports whether the check or close phase has work.
+func (l *Loop) checkPending() bool { return len(l.immediates) > 0 || len(l.closing) > 0 }
+
+// runCheckAndClose runs the check phase, then the close phase.
+func (l *Loop) runCheckAndClose() {
+	l.runImmediates()
+	l.runClosing()
+}
+
+// QueueClose queues fn for the loop's close phase, as libuv runs the
+// callback of a handle being closed: after the check phase (setImmediate)
+// of the current turn, before the next timers. A pending close keeps the
+// loop alive.
+func (l *Loop) QueueClose(fn func()) { l.closing = append(l.closing, fn) }
+
+// runClosing runs the close callbacks queued before the close phase
+// began.
+func (l *Loop) runClosing() {
+	batch := l.closing
+	l.closing = nil
+	for i, fn := range batch {
+		if l.fatal != nil {
+			l.closing = append(batch[i:], l.closing...)
+			return
+		}
+		l.call(fn)
+	}
+}
+
+// runImmediates runs the immediates queued before the check phase began.
+func (l *Loop) runImmediates() {
+	batch := l.immediates
+	l.immediates = nil
+	for i, fn := range batch {
+		if l.fatal != nil {
+			// Keep what did not run, in order, ahead of newer ones.
+			l.immediates = append(batch[i:], l.immediates...)
+			return
+		}
+		l.call(fn)
 	}
 }
 

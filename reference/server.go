@@ -237,6 +237,26 @@ func (s *Server) Listen(opts ListenOptions, callback func()) error {
 			addr = "0.0.0.0"
 		}
 		s.bind(addr, opts.Port, backlog, opts.IPv6Only)
+	case IsIP(opts.Host) != 0:
+		// Node looks an IP literal up too, and dns.lookup answers it on
+		// the next tick without asking the resolver: the bind, then
+		// 'listening' a tick later, come after ticks queued meanwhile.
+		s.listenBusy = true
+		s.h.setOpen(true)
+		host, seq := opts.Host, s.listenSeq
+		s.loop.NextTick(func() {
+			if seq != s.listenSeq {
+				return // closed before the bind, as Node's _listeningId
+			}
+			s.listenBusy = false
+			s.h.setOpen(false)
+			addr, err := lookupListenHost(host)
+			if err != nil {
+				s.listenError(err)
+				return
+			}
+			s.bind(addr, opts.Port, backlog, opts.IPv6Only)
+		})
 	default:
 		s.listenBusy = true
 		s.h.setOpen(true)

@@ -143,8 +143,9 @@ type Socket struct {
 	writeLen     int
 	needDrain    bool
 	ending       bool
-	finished     bool // the FIN has been sent
-	finishSeen   bool // 'finish' has been emitted
+	finished     bool     // the FIN has been sent
+	finishSeen   bool     // 'finish' has been emitted
+	endCallbacks []func() // the callbacks of end(), run before 'finish'
 	bytesRead    int64
 	bytesWritten int64
 
@@ -808,7 +809,9 @@ func (s *Socket) End(data []byte, cb func()) *Socket {
 		s.Write(data, nil)
 	}
 	if cb != nil {
-		s.EventEmitter.Once("finish", func(...any) { cb() })
+		// As Node's Writable: the callbacks of end() run just before
+		// 'finish' is emitted, not as its listeners.
+		s.endCallbacks = append(s.endCallbacks, cb)
 	}
 	if s.ending {
 		return s
@@ -824,11 +827,19 @@ func (s *Socket) shutdown() {
 		s.Destroy(systemError(err, "shutdown", "", 0))
 		return
 	}
-	s.loop.NextTick(func() {
+	// The FIN is sent; Node learns it from libuv's shutdown request,
+	// which completes from the loop's I/O, after the ticks and promise
+	// jobs of this callback: the end() callbacks, then 'finish'.
+	s.loop.SetImmediate(func() {
 		if s.destroyed {
 			return
 		}
 		s.finishSeen = true
+		cbs := s.endCallbacks
+		s.endCallbacks = nil
+		for _, cb := range cbs {
+			cb()
+		}
 		s.Emit("finish")
 		s.maybeClose()
 	})
@@ -1060,6 +1071,7 @@ func (s *Socket) Destroy(err error) *Socket {
 	if s.destroyed {
 		return s
 	}
+	hadHandle := s.conn != nil || s.file != nil || s.connecting
 	s.destroyed = true
 	s.connecting = false
 	s.stopIdleTimer()
@@ -1088,12 +1100,21 @@ func (s *Socket) Destroy(err error) *Socket {
 		// and may queue its own 'close', before this socket's 'close'.
 		s.server.connectionClosed()
 	}
-	s.loop.NextTick(func() {
-		if err != nil {
-			s.Emit("error", err)
-		}
-		s.Emit("close", err != nil)
-	})
+	if !hadHandle {
+		s.loop.NextTick(func() {
+			if err != nil {
+				s.Emit("error", err)
+			}
+			s.Emit("close", err != nil)
+		})
+		return s
+	}
+	// As lib/net.js: 'error' on the next tick, and 'close' from the
+	// callback of the handle's close, in the loop's close phase.
+	if err != nil {
+		s.loop.NextTick(func() { s.Emit("error", err) })
+	}
+	s.loop.QueueClose(func() { s.Emit("close", err != nil) })
 	return s
 }
 

@@ -58,6 +58,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "drift" {
 		return runDrift(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "mutants" {
+		return runMutants(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "check-driver" {
 		return runCheckDriver(args[1:], stdout, stderr)
 	}
@@ -129,6 +132,7 @@ type suiteOptions struct {
 	concurrency   *int
 	timeout       *time.Duration
 	random        *int64
+	failFast      *bool
 	format        string
 	output        io.Writer
 	paths         []string
@@ -143,6 +147,7 @@ func suiteFlags(fl *flag.FlagSet) suiteOptions {
 		concurrency: fl.Int("concurrency", 1, "scenarios run at once (one driver process each)"),
 		timeout:     fl.Duration("timeout", steps.DefaultTimeout, "bound of every wait of a step"),
 		random:      fl.Int64("random", 0, "run scenarios in a random order from this seed (-1: a new seed)"),
+		failFast:    fl.Bool("fail-fast", false, "stop scheduling scenarios after the first failure, expected or not (for mutation runs)"),
 	}
 }
 
@@ -169,14 +174,15 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	results := &steps.Results{}
 	start := time.Now()
 	_, err = steps.Run(steps.RunOptions{
-		Config:      steps.Config{Target: tgt, Profile: *o.profile, Baseline: run.Baseline, Timeout: *o.timeout, Results: results},
-		FS:          features.FS,
-		Paths:       o.paths,
-		Tags:        *o.tags,
-		Format:      o.format,
-		Concurrency: *o.concurrency,
-		Output:      o.output,
-		Randomize:   *o.random,
+		Config:        steps.Config{Target: tgt, Profile: *o.profile, Baseline: run.Baseline, Timeout: *o.timeout, Results: results},
+		FS:            features.FS,
+		Paths:         o.paths,
+		Tags:          *o.tags,
+		Format:        o.format,
+		Concurrency:   *o.concurrency,
+		Output:        o.output,
+		Randomize:     *o.random,
+		StopOnFailure: *o.failFast,
 	})
 	if err != nil {
 		return run, err

@@ -78,6 +78,8 @@ func (s *session) callOn(target any, method string, args []jsval.Value) (any, er
 	switch t := target.(type) {
 	case netModule:
 		return s.callNet(method, args)
+	case globalsModule:
+		return s.callGlobal(method, args)
 	case *reference.Server:
 		return s.callServer(t, method, args)
 	case *reference.Socket:
@@ -157,6 +159,19 @@ func (s *session) set(target any, prop string, v jsval.Value) error {
 
 // errCallback is callback for Node's (err) callbacks: called with no
 // argument on success, as Node calls them.
+// nullCallback is errCallback for the callbacks of write() and end(),
+// which Node's streams call with null on success.
+func (s *session) nullCallback(f jsval.Func) func(error) {
+	call := s.callback(f)
+	return func(err error) {
+		if err != nil {
+			call(err)
+		} else {
+			call(jsval.Null{})
+		}
+	}
+}
+
 func (s *session) errCallback(f jsval.Func) func(error) {
 	call := s.callback(f)
 	return func(err error) {
