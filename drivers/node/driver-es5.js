@@ -488,10 +488,14 @@ function opInvoke(req) {
   return { result: { value: encode(s, value, null, 0), seq: s.seq } };
 }
 
-// GLOBALS are the globals a scenario may construct (target "globals"):
-// Node.js 0.10 has none of those net's later options take
-// (AbortController), so a scenario that needs one is of the v19 profile.
-var GLOBALS = Object.freeze({});
+// GLOBALS are the globals a scenario may reach (target "globals",
+// docs/protocol.md): the queues of the event loop. Node.js 0.10 has no
+// AbortController and no promise jobs (queueMicrotask), so a scenario
+// that needs one carries @node:>=19.
+var GLOBALS = Object.freeze({
+  nextTick: function (fn) { proc.nextTick(fn); },
+  setImmediate: function (fn) { setImmediate(fn); }
+});
 
 // Constructors that turn strings into code: reachable through any
 // function's .constructor, and refused, since nothing is evaluated.

@@ -119,7 +119,7 @@ Feature: server.listen() rejects a bad port or bad options by throwing
       | null   | null                 |
       | false  | type boolean (false) |
 
-  @member:server.listen @member:option:server.listen.port
+  @member:server.listen @member:option:server.listen.port @node:>=19
   Scenario: a port out of range throws a RangeError, a host that is not a string a TypeError
     Given server srv
     When I call srv.listen(65536)

@@ -58,7 +58,7 @@ Feature: the events of a net.Socket and their order
     Then c emits 'data' with "bye"
     And c emitted exactly 'connect', 'ready', 'data' "bye", 'end', 'close' false
 
-  @member:event:socket.data @member:socket.setEncoding
+  @member:event:socket.data @member:socket.setEncoding @node:>=19
   Scenario: setEncoding("hex") decodes 'data' as hex
     Given I call new net.Socket() as c
     And I call c.setEncoding("hex")
