@@ -46,7 +46,11 @@ func Run(o RunOptions) (int, error) {
 	SetUmask()
 	// godog's expressions are clauses joined by "&&", each a list of tags
 	// joined by ","; so the profile's clause narrows any of them.
-	tags, err := SelectionFor(o.Profile, o.Config.baseline(), o.Tags)
+	selected := o.Config.baseline()
+	if o.Config.AllVariants {
+		selected = AnyBaseline
+	}
+	tags, err := SelectionFor(o.Profile, selected, o.Tags)
 	if err != nil {
 		return 2, err
 	}

@@ -30,7 +30,11 @@ type Config struct {
 	// BaselineTags), and the target is asked to follow it. Empty is
 	// DefaultBaseline.
 	Baseline string
-	Timeout  time.Duration // bound of each wait; DefaultTimeout when 0
+	// AllVariants runs every scenario whatever its @node: tags, while the
+	// target is still taken for the Baseline line (what netconform drift
+	// does: a line's verdict on every variant).
+	AllVariants bool
+	Timeout     time.Duration // bound of each wait; DefaultTimeout when 0
 	// Results, if set, receives every scenario's verdict.
 	Results *Results
 

@@ -128,6 +128,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 type suiteOptions struct {
 	profile, tags *string
 	node          *string // the baseline; "" is the target's own line
+	allVariants   bool    // run every @node: variant (drift)
 	target        string  // the single run's target, for --dry-run
 	concurrency   *int
 	timeout       *time.Duration
@@ -174,7 +175,7 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	results := &steps.Results{}
 	start := time.Now()
 	_, err = steps.Run(steps.RunOptions{
-		Config:        steps.Config{Target: tgt, Profile: *o.profile, Baseline: run.Baseline, Timeout: *o.timeout, Results: results},
+		Config:        steps.Config{Target: tgt, Profile: *o.profile, Baseline: run.Baseline, AllVariants: o.allVariants, Timeout: *o.timeout, Results: results},
 		FS:            features.FS,
 		Paths:         o.paths,
 		Tags:          *o.tags,
