@@ -17,9 +17,15 @@ import (
 type Run struct {
 	Target  string
 	Profile string
-	Elapsed time.Duration
-	Report  expectations.Report
-	Err     string // set when the target could not run at all, or left something behind
+	// Baseline is the Node line followed where the docs are silent
+	// ("20", "22", ...; see steps.Config.Baseline).
+	Baseline string
+	// Implementation is what the target says it is, with its version
+	// ("node v24.22.3"), from the driver's hello; empty if none started.
+	Implementation string
+	Elapsed        time.Duration
+	Report         expectations.Report
+	Err            string // set when the target could not run at all, or left something behind
 }
 
 // row is one scenario across the targets.
@@ -126,14 +132,14 @@ func (m Matrix) Totals() [][4]int {
 // WriteMarkdown writes the matrix as a Markdown table.
 func (m Matrix) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
-	b.WriteString("# netconform matrix\n\n| target | profile | passed | expected fail | unexpected | not run | time |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+	b.WriteString("# netconform matrix\n\n| target | implementation | profile | baseline | passed | expected fail | unexpected | not run | time |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	for i, t := range m.Totals() {
 		r := m.Runs[i]
 		if r.Err != "" {
-			fmt.Fprintf(&b, "| %s | %s | - | - | - | - | could not run: %s |\n", r.Target, r.Profile, mdEscape(r.Err))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | - | - | - | - | could not run: %s |\n", r.Target, mdEscape(r.Implementation), r.Profile, r.Baseline, mdEscape(r.Err))
 			continue
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d | %d | %s |\n", r.Target, r.Profile, t[0], t[1], t[2], t[3], r.Elapsed.Round(time.Millisecond))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %d | %d | %d | %d | %s |\n", r.Target, mdEscape(r.Implementation), r.Profile, r.Baseline, t[0], t[1], t[2], t[3], r.Elapsed.Round(time.Millisecond))
 	}
 	b.WriteString("\n| feature | scenario |")
 	for _, r := range m.Runs {
@@ -195,8 +201,8 @@ details summary{cursor:pointer}
 pre{white-space:pre-wrap;max-width:60em;font-size:12px;background:#fafafa;padding:6px;border:1px solid #ddd}
 </style></head><body>
 <h1>netconform matrix</h1>
-<table><tr><th>target</th><th>profile</th><th>passed</th><th>expected fail</th><th>unexpected</th><th>not run</th><th>time</th></tr>
-{{range $i, $r := .Runs}}<tr><td>{{$r.Target}}</td><td>{{$r.Profile}}</td>{{if $r.Err}}<td colspan="5">could not run: {{$r.Err}}</td>{{else}}{{with index $.Totals $i}}<td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td><td>{{index . 3}}</td>{{end}}<td>{{$r.Elapsed}}</td>{{end}}</tr>
+<table><tr><th>target</th><th>implementation</th><th>profile</th><th>baseline</th><th>passed</th><th>expected fail</th><th>unexpected</th><th>not run</th><th>time</th></tr>
+{{range $i, $r := .Runs}}<tr><td>{{$r.Target}}</td><td>{{$r.Implementation}}</td><td>{{$r.Profile}}</td><td>{{$r.Baseline}}</td>{{if $r.Err}}<td colspan="5">could not run: {{$r.Err}}</td>{{else}}{{with index $.Totals $i}}<td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td><td>{{index . 3}}</td>{{end}}<td>{{$r.Elapsed}}</td>{{end}}</tr>
 {{end}}</table>
 <table><tr><th>feature</th><th>scenario</th>{{range .Runs}}<th>{{.Target}}</th>{{end}}</tr>
 {{range .Rows}}<tr><td class="feature">{{.Feature}}</td><td>{{.Scenario}}</td>{{range .Cells}}<td class="{{.Class}}" title="{{.Detail}}">{{if .Detail}}<details><summary>{{.Label}}</summary><pre>{{.Detail}}</pre></details>{{else}}{{.Label}}{{end}}</td>{{end}}</tr>

@@ -23,8 +23,18 @@ const DefaultTimeout = 5 * time.Second
 // Config is what the steps need to run a scenario.
 type Config struct {
 	Target  Target
-	Profile string        // "v19" (default) or "v0.10"
-	Timeout time.Duration // bound of each wait; DefaultTimeout when 0
+	Profile string // "v19" (default) or "v0.10"
+	// Baseline is the Node.js line whose behaviour the scenarios expect
+	// where the docs are silent and the lines differ ("0.10", "19", "20",
+	// "22", "24", "26"): it selects the @node: tagged scenarios (see
+	// BaselineTags), and the target is asked to follow it. Empty is
+	// DefaultBaseline.
+	Baseline string
+	// AllVariants runs every scenario whatever its @node: tags, while the
+	// target is still taken for the Baseline line (what netconform drift
+	// does: a line's verdict on every variant).
+	AllVariants bool
+	Timeout     time.Duration // bound of each wait; DefaultTimeout when 0
 	// Results, if set, receives every scenario's verdict.
 	Results *Results
 	// Only, if set, runs just the scenarios whose ID it accepts (a shard
@@ -130,7 +140,7 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 			}
 			octx, cancel := w.ctx()
 			defer cancel()
-			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile, Scenario: sn.Uri + " :: " + sn.Name}, w.log.Append)
+			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile, Baseline: cfg.baseline(), Scenario: sn.Uri + " :: " + sn.Name}, w.log.Append)
 			if err != nil {
 				return ctx, fmt.Errorf("target %s: cannot open a session: %w", cfg.Target.Name(), err)
 			}

@@ -60,6 +60,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "coverage" {
 		return runCoverage(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "drift" {
+		return runDrift(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "mutants" {
 		return runMutants(args[1:], stdout, stderr)
 	}
@@ -128,7 +131,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// from the checkout too.
 		paths = append(paths, strings.TrimPrefix(filepath.ToSlash(p), "features/"))
 	}
-	o.format, o.output, o.paths, o.expectFile = fmtSpec, stdout, paths, *expectFile
+	o.format, o.output, o.paths, o.expectFile, o.target = fmtSpec, stdout, paths, *expectFile, *target
 	if fmtSpec == "" {
 		o.output = io.Discard // only junit was asked for
 	}
@@ -199,6 +202,9 @@ func finish(r reports.Run, o suiteOptions, outs *outputs, resultsPath string, st
 // suiteOptions are the options every run of the suite takes.
 type suiteOptions struct {
 	profile, tags *string
+	node          *string // the baseline; "" is the target's own line
+	allVariants   bool    // run every @node: variant (drift)
+	target        string  // the single run's target, for --dry-run
 	concurrency   *int
 	timeout       *time.Duration
 	random        *int64
@@ -256,6 +262,7 @@ func (o suiteOptions) printSeeds(w io.Writer) {
 func suiteFlags(fl *flag.FlagSet) suiteOptions {
 	return suiteOptions{
 		profile:     fl.String("profile", "v19", "the documented version to hold it to: v19 or v0.10"),
+		node:        fl.String("node", "", "the Node.js line to expect where the docs are silent: "+strings.Join(steps.NodeLines, ", ")+" (default: a Node target's own line, else "+steps.DefaultBaseline+")"),
 		tags:        fl.String("tags", "", `run only scenarios matching this tag expression, e.g. "@area:server && ~@os:linux"`),
 		concurrency: fl.Int("concurrency", 1, "scenarios run at once (one driver process each)"),
 		timeout:     fl.Duration("timeout", steps.DefaultTimeout, "bound of every wait of a step"),
@@ -272,9 +279,12 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	if name == "" {
 		name = target
 	}
-	run := reports.Run{Target: name, Profile: *o.profile}
+	run := reports.Run{Target: name, Profile: *o.profile, Baseline: baselineOf(target, *o.node)}
+	if err := steps.CheckBaseline(run.Baseline); err != nil {
+		return run, err
+	}
 	// The expectations first: a wrong file fails before anything runs.
-	expect, err := loadExpectations(name, o.expectFile, *o.profile, "")
+	expect, err := loadExpectations(name, o.expectFile, *o.profile, run.Baseline)
 	if err != nil {
 		return run, err
 	}
@@ -298,7 +308,7 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	results := &steps.Results{}
 	start := time.Now()
 	_, err = steps.Run(steps.RunOptions{
-		Config:        steps.Config{Target: tgt, Profile: *o.profile, Timeout: *o.timeout, Results: results, Only: o.shard},
+		Config:        steps.Config{Target: tgt, Profile: *o.profile, Baseline: run.Baseline, AllVariants: o.allVariants, Timeout: *o.timeout, Results: results, Only: o.shard},
 		FS:            features.FS,
 		Paths:         o.paths,
 		Tags:          *o.tags,
@@ -313,6 +323,7 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 		return run, err
 	}
 	run.Elapsed = time.Since(start)
+	run.Implementation = targetImplementation(tgt)
 	run.Report = expect.Judge(results.List(), nil)
 	if err := closeTarget(tgt); err != nil {
 		run.Err = "after the run: " + err.Error()
@@ -504,18 +515,20 @@ func printSummary(w io.Writer, r reports.Run) {
 	if !rep.OK() {
 		verdict = "FAILED"
 	}
-	fmt.Fprintf(w, "netconform: target %s, profile %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; %s in %s\n",
-		r.Target, r.Profile, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
+	fmt.Fprintf(w, "netconform: target %s%s, profile %s, baseline Node %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; %s in %s\n",
+		r.Target, implementationNote(r), r.Profile, r.Baseline, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
 		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass), verdict, r.Elapsed.Round(time.Millisecond))
 }
 
 // resultsDoc is the JSON of --results: what the matrix reads.
 type resultsDoc struct {
-	Target    string `json:"target"`
-	Profile   string `json:"profile"`
-	ElapsedMS int64  `json:"elapsed_ms"`
-	Shard     string `json:"shard,omitempty"` // "i/n" when the run was one shard
-	Seed      int64  `json:"seed,omitempty"`
+	Target         string `json:"target"`
+	Implementation string `json:"implementation,omitempty"`
+	Profile        string `json:"profile"`
+	Baseline       string `json:"baseline,omitempty"`
+	ElapsedMS      int64  `json:"elapsed_ms"`
+	Shard          string `json:"shard,omitempty"` // "i/n" when the run was one shard
+	Seed           int64  `json:"seed,omitempty"`
 	// Error is what failed the run beyond its scenarios (a process a
 	// driver left running): the run failed even if every scenario passed.
 	Error     string          `json:"error,omitempty"`
@@ -529,7 +542,8 @@ type resultsRecord struct {
 }
 
 func writeResults(path string, r reports.Run, o suiteOptions) error {
-	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds(), Shard: o.shardSpec, Error: r.Err}
+	doc := resultsDoc{Target: r.Target, Implementation: r.Implementation, Profile: r.Profile, Baseline: r.Baseline,
+		ElapsedMS: r.Elapsed.Milliseconds(), Shard: o.shardSpec, Error: r.Err}
 	if o.seed != nil {
 		doc.Seed = *o.seed
 	}
@@ -728,7 +742,7 @@ func runDocs(args []string, stderr io.Writer) int {
 // listSelection prints the scenarios a run would run: those under the
 // paths whose tags match the selection.
 func listSelection(o suiteOptions, stdout, stderr io.Writer) int {
-	expr, err := steps.Selection(*o.profile, *o.tags)
+	expr, err := steps.SelectionFor(*o.profile, baselineOf(o.target, *o.node), *o.tags)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2

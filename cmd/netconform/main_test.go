@@ -135,3 +135,17 @@ func TestHostileDriverStaysInsideTheReportFolder(t *testing.T) {
 		t.Errorf("matrix.html does not show the driver's strings as text")
 	}
 }
+
+func TestNodeLinesDefaultToTheirOwnBaseline(t *testing.T) {
+	for target, want := range map[string]string{"node": "20", "node19": "19", "node26": "26", "reference": "26", "bun": "26", `cmd:"x"`: "26"} {
+		if got := baselineOf(target, ""); got != want {
+			t.Errorf("baselineOf(%s) = %s, want %s", target, got, want)
+		}
+	}
+	if got := baselineOf("node", "24"); got != "24" {
+		t.Errorf("--node 24 on node: %s", got)
+	}
+	if code, _, stderr := runCLI("--node", "21", "features/server/address.feature"); code != 2 || !strings.Contains(stderr, `"21"`) {
+		t.Errorf("--node 21: exit %d, %q", code, stderr)
+	}
+}
