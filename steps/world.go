@@ -27,6 +27,9 @@ type Config struct {
 	Timeout time.Duration // bound of each wait; DefaultTimeout when 0
 	// Results, if set, receives every scenario's verdict.
 	Results *Results
+	// IgnoreWording makes a scenario whose behaviour held pass even when
+	// an error's message read otherwise (--wording=ignore).
+	IgnoreWording bool
 
 	// exclusive is set by Run when scenarios run one at a time, so that
 	// what the whole process holds can be compared before and after each.
@@ -53,6 +56,9 @@ type world struct {
 	otherEnds map[string]net.Conn
 	// leaks is what the scenario is held to leave behind: nothing.
 	leaks *leakWatch
+	// wordings are the checks that held in behaviour but not in an
+	// error's message text; the scenario went on past them.
+	wordings WordingFailures
 }
 
 // outcome is what the last invocation did.
@@ -71,11 +77,18 @@ type Failure struct {
 	Expected string
 	Got      string
 	Events   []Event
+	// Level is LevelWording when only an error's message differed;
+	// empty (or LevelBehaviour) otherwise.
+	Level Level
 }
 
 func (f *Failure) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n  expected: %s\n  got:      %s\n  events of the scenario:\n", f.Step, f.Expected, f.Got)
+	step := f.Step
+	if f.Level == LevelWording {
+		step += " (wording only)"
+	}
+	fmt.Fprintf(&b, "%s\n  expected: %s\n  got:      %s\n  events of the scenario:\n", step, f.Expected, f.Got)
 	for _, line := range strings.Split(strings.TrimRight(Render(f.Events), "\n"), "\n") {
 		b.WriteString("  " + line + "\n")
 	}
@@ -127,15 +140,23 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 		})
 		sc.After(func(ctx context.Context, sn *godog.Scenario, stepErr error) (context.Context, error) {
 			err := w.finish(stepErr)
+			level, failure, detail := verdict(stepErr, err, w.wordings, cfg.IgnoreWording)
 			if cfg.Results != nil {
-				r := Result{Feature: sn.Uri, Scenario: sn.Name, Status: Passed, Duration: time.Since(started)}
+				r := Result{Feature: sn.Uri, Scenario: sn.Name, Status: Passed, Level: level, Duration: time.Since(started)}
 				for _, t := range sn.Tags {
 					r.Tags = append(r.Tags, t.Name)
 				}
-				if failure := firstErr(stepErr, err); failure != nil {
-					r.Status, r.Message = Failed, failure.Error()
+				if failure != nil {
+					r.Status = Failed
+				}
+				if detail != nil {
+					r.Message = detail.Error()
 				}
 				cfg.Results.Add(r)
+			}
+			if stepErr == nil && err == nil && failure != nil {
+				// Only wording failed: godog learns it here, at the end.
+				return ctx, failure
 			}
 			return ctx, err
 		})

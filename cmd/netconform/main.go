@@ -124,6 +124,7 @@ type suiteOptions struct {
 	concurrency   *int
 	timeout       *time.Duration
 	random        *int64
+	wording       *string
 	format        string
 	output        io.Writer
 	paths         []string
@@ -137,13 +138,30 @@ func suiteFlags(fl *flag.FlagSet) suiteOptions {
 		concurrency: fl.Int("concurrency", 1, "scenarios run at once (one driver process each)"),
 		timeout:     fl.Duration("timeout", steps.DefaultTimeout, "bound of every wait of a step"),
 		random:      fl.Int64("random", 0, "run scenarios in a random order from this seed (-1: a new seed)"),
+		wording:     fl.String("wording", "count", `whether an error message's text counts towards the verdict: "count", or "ignore" to judge behaviour alone`),
 	}
+}
+
+// ignoreWording reads --wording.
+func (o suiteOptions) ignoreWording() (bool, error) {
+	switch *o.wording {
+	case "count", "":
+		return false, nil
+	case "ignore":
+		return true, nil
+	}
+	return false, fmt.Errorf("--wording %q: want count or ignore", *o.wording)
 }
 
 // runSuite runs the features against one target and judges the results
 // against its expectations.
 func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	run := reports.Run{Target: target, Profile: *o.profile}
+	ignore, err := o.ignoreWording()
+	if err != nil {
+		return run, err
+	}
+	run.IgnoreWording = ignore
 	tgt, cleanup, err := newTarget(target)
 	if err != nil {
 		return run, err
@@ -160,7 +178,7 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	results := &steps.Results{}
 	start := time.Now()
 	_, err = steps.Run(steps.RunOptions{
-		Config:      steps.Config{Target: tgt, Profile: *o.profile, Timeout: *o.timeout, Results: results},
+		Config:      steps.Config{Target: tgt, Profile: *o.profile, Timeout: *o.timeout, Results: results, IgnoreWording: ignore},
 		FS:          features.FS,
 		Paths:       o.paths,
 		Tags:        *o.tags,
@@ -173,6 +191,9 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 		return run, err
 	}
 	run.Elapsed = time.Since(start)
+	if err := levelJUnit(o.format, results.List()); err != nil {
+		return run, err
+	}
 	run.Report = expect.Judge(results.List(), nil)
 	if err := closeTarget(tgt); err != nil {
 		run.Err = "after the run: " + err.Error()
@@ -274,16 +295,34 @@ func printSummary(w io.Writer, r reports.Run) {
 	if !rep.OK() {
 		verdict = "FAILED"
 	}
-	fmt.Fprintf(w, "netconform: target %s, profile %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; %s in %s\n",
+	sc := r.Scores()
+	wording := "wording counts"
+	if r.IgnoreWording {
+		wording = "wording ignored"
+	}
+	fmt.Fprintf(w, "netconform: target %s, profile %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; levels: %d full, %d wording only, %d behaviour (%s); %s in %s\n",
 		r.Target, r.Profile, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
-		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass), verdict, r.Elapsed.Round(time.Millisecond))
+		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass),
+		sc.All.Full, sc.All.Wording, sc.All.Behaviour, wording, verdict, r.Elapsed.Round(time.Millisecond))
+	if len(sc.Areas) > 0 {
+		fmt.Fprintf(w, "netconform: target %s by area, held in behaviour of all: %s\n", r.Target, sc.AreaLine())
+	}
+	for _, f := range sc.Features {
+		if f.Full < f.Total {
+			fmt.Fprintf(w, "  %-40s %s, %d wording only, %d behaviour\n", f.Name, f, f.Wording, f.Behaviour)
+		}
+	}
 }
 
 // resultsDoc is the JSON of --results: what the matrix reads.
 type resultsDoc struct {
-	Target    string          `json:"target"`
-	Profile   string          `json:"profile"`
-	ElapsedMS int64           `json:"elapsed_ms"`
+	Target    string `json:"target"`
+	Profile   string `json:"profile"`
+	ElapsedMS int64  `json:"elapsed_ms"`
+	// Wording is "count" or "ignore": whether a scenario that differs
+	// only in an error's message failed.
+	Wording   string          `json:"wording"`
+	Scores    reports.Scores  `json:"scores"`
 	Scenarios []resultsRecord `json:"scenarios"`
 }
 
@@ -294,7 +333,10 @@ type resultsRecord struct {
 }
 
 func writeResults(path string, r reports.Run) error {
-	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds()}
+	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds(), Wording: "count", Scores: r.Scores()}
+	if r.IgnoreWording {
+		doc.Wording = "ignore"
+	}
 	for _, j := range r.Report.Judged {
 		rec := resultsRecord{Result: j.Result, Verdict: j.Verdict}
 		if j.Entry != nil {
@@ -546,4 +588,34 @@ func loadDocs() ([]coverage.Feature, []coverage.Manifest, error) {
 	}
 	ms, err := coverage.Manifests()
 	return fs, ms, err
+}
+
+// levelJUnit gives the failures of every JUnit file the run wrote the
+// level of their scenario, as their type attribute.
+func levelJUnit(format string, results []steps.Result) error {
+	for _, f := range strings.Split(format, ",") {
+		name, path, ok := strings.Cut(f, ":")
+		if name != "junit" || !ok {
+			continue
+		}
+		fs, err := coverage.LoadFeatures(features.FS)
+		if err != nil {
+			return err
+		}
+		titles := map[string]string{}
+		for _, f := range fs {
+			titles[f.Name] = f.Path
+		}
+		data, err := os.ReadFile(path)
+		if err == nil {
+			data, err = reports.LevelJUnit(data, titles, results)
+		}
+		if err == nil {
+			err = os.WriteFile(path, data, 0o644)
+		}
+		if err != nil {
+			return fmt.Errorf("giving %s the levels: %w", path, err)
+		}
+	}
+	return nil
 }

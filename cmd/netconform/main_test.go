@@ -135,3 +135,48 @@ func TestHostileDriverStaysInsideTheReportFolder(t *testing.T) {
 		t.Errorf("matrix.html does not show the driver's strings as text")
 	}
 }
+
+// TestResultsCarryLevelsAndScores: the results JSON gives every scenario
+// its level and the run its scores by area and feature; the summary
+// line says the levels and the areas; a bad --wording is a usage error.
+func TestResultsCarryLevelsAndScores(t *testing.T) {
+	dir := t.TempDir()
+	path, junit := filepath.Join(dir, "r.json"), filepath.Join(dir, "junit.xml")
+	code, _, stderr := runCLI("--format", "progress:"+os.DevNull+",junit:"+junit, "--results", path, "features/address/isip.feature")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"levels: ", " full, 0 wording only, 0 behaviour (wording counts)", "by area, held in behaviour of all: address "} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, stderr)
+		}
+	}
+	var doc struct {
+		Wording string
+		Scores  struct {
+			All      struct{ Total, Full int }
+			Areas    []struct{ Name string }
+			Features []struct{ Name string }
+		}
+		Scenarios []struct{ Level string }
+	}
+	data, err := os.ReadFile(path)
+	if err == nil {
+		err = json.Unmarshal(data, &doc)
+	}
+	if err != nil || doc.Wording != "count" || doc.Scores.All.Total == 0 || doc.Scores.All.Full != doc.Scores.All.Total ||
+		len(doc.Scores.Areas) != 1 || doc.Scores.Areas[0].Name != "address" || len(doc.Scores.Features) != 1 || doc.Scores.Features[0].Name != "address/isip.feature" {
+		t.Fatalf("results: %v %+v", err, doc)
+	}
+	for _, s := range doc.Scenarios {
+		if s.Level != "full" {
+			t.Fatalf("a passing scenario at level %q", s.Level)
+		}
+	}
+	if _, err := os.Stat(junit); err != nil {
+		t.Errorf("no JUnit file: %v", err)
+	}
+	if code, _, stderr := runCLI("--wording", "loose", "features/address/isip.feature"); code != 2 || !strings.Contains(stderr, `--wording "loose": want count or ignore`) {
+		t.Errorf("bad --wording: exit %d, %q", code, stderr)
+	}
+}
