@@ -404,3 +404,81 @@ func SortedKeys(o *Object) []string {
 	sort.Strings(k)
 	return k
 }
+
+// Explain says where got differs from want, by the path of the first
+// property or element that differs ("port: expected any(Number), got
+// -1"); it returns "" when they match. It follows Match's rules.
+func Explain(want, got Value) string {
+	return explain("", want, got)
+}
+
+func explain(path string, want, got Value) string {
+	if Match(want, got) {
+		return ""
+	}
+	at := func(k string) string {
+		if path == "" {
+			return k
+		}
+		if strings.HasPrefix(k, "[") {
+			return path + k
+		}
+		return path + "." + k
+	}
+	differs := func(p string, w, g Value) string {
+		if p == "" {
+			return fmt.Sprintf("expected %s, got %s", Format(w), Format(g))
+		}
+		return fmt.Sprintf("%s: expected %s, got %s", p, Format(w), Format(g))
+	}
+	switch w := want.(type) {
+	case Array:
+		g, ok := got.(Array)
+		if !ok {
+			break
+		}
+		if len(g) != len(w) {
+			return fmt.Sprintf("%s: expected %d elements, got %d", at("length"), len(w), len(g))
+		}
+		for i := range w {
+			if s := explain(at(fmt.Sprintf("[%d]", i)), w[i], g[i]); s != "" {
+				return s
+			}
+		}
+	case *Object:
+		g, ok := got.(*Object)
+		if !ok {
+			break
+		}
+		for _, k := range w.keys {
+			if !g.Has(k) {
+				return fmt.Sprintf("%s: expected %s, got no such property", at(k), Format(w.vals[k]))
+			}
+			if s := explain(at(k), w.vals[k], g.vals[k]); s != "" {
+				return s
+			}
+		}
+		for _, k := range g.keys {
+			if !w.Has(k) {
+				return fmt.Sprintf("%s: expected no such property, got %s", at(k), Format(g.vals[k]))
+			}
+		}
+	case *Error:
+		g, ok := got.(*Error)
+		if !ok {
+			break
+		}
+		if w.Name != "" && w.Name != g.Name {
+			return differs(at("name"), w.Name, g.Name)
+		}
+		for _, k := range w.Props.Keys() {
+			if s := explain(at(k), w.Props.vals[k], g.Props.Get(k)); s != "" {
+				return s
+			}
+		}
+		if w.Message != "" && w.Message != g.Message {
+			return differs(at("message"), w.Message, g.Message)
+		}
+	}
+	return differs(path, want, got)
+}

@@ -482,3 +482,29 @@ func TestFormatClipsLongBuffers(t *testing.T) {
 		t.Errorf("Format of a short Buffer = %q", got)
 	}
 }
+
+func TestExplain(t *testing.T) {
+	cases := []struct{ want, got, says string }{
+		{`{port: any(Number)}`, `{port: "-1"}`, `port: expected any(Number), got "-1"`},
+		{`{a: {b: 1}}`, `{a: {b: 2}}`, `a.b: expected 1, got 2`},
+		{`[1, 2]`, `[1, 3]`, `[1]: expected 2, got 3`},
+		{`[1, 2]`, `[1]`, `length: expected 2 elements, got 1`},
+		{`{a: 1}`, `{a: 1, b: 2}`, `b: expected no such property, got 2`},
+		{`{a: 1}`, `{}`, `a: expected 1, got no such property`},
+		{`true`, `false`, `expected true, got false`},
+		{`{a: 1}`, `{a: 1}`, ``},
+	}
+	for _, c := range cases {
+		w, err := jsval.Parse(c.want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := jsval.Parse(c.got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := jsval.Explain(w, g); got != c.says {
+			t.Errorf("Explain(%s, %s) = %q, want %q", c.want, c.got, got, c.says)
+		}
+	}
+}

@@ -506,10 +506,12 @@ func (s *Socket) afterConnect(conn *fdConn, err error, addr string, port int) {
 		s.resetOnConnect = false
 		s.reset()
 	}
+	// 'ready' follows 'connect' whatever its listeners did, as in Node,
+	// even when one of them destroyed the socket.
+	s.Emit("ready")
 	if s.destroyed {
 		return
 	}
-	s.Emit("ready")
 	s.maybeRead()
 	s.pump()
 }

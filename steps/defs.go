@@ -84,9 +84,7 @@ func (w *world) installReaction(name, reaction string, onServer bool) error {
 		return err
 	}
 	r.Object = name
-	ctx, cancel := w.ctx()
-	defer cancel()
-	if err := w.sess.React(ctx, r); err != nil {
+	if err := w.react(r); err != nil {
 		return fmt.Errorf("target %s: installing %q: %w", w.cfg.Target.Name(), reaction, err)
 	}
 	return nil
@@ -448,9 +446,7 @@ func (w *world) emits(obj, event, args string) error {
 	if want != nil {
 		loose = withoutWording(want)
 	}
-	found, err := w.waitEvent(step, w.name(obj), event, func(e Event) bool {
-		return loose == nil || matchArgs(loose, e.Args)
-	})
+	found, err := w.waitEventArgs(step, w.name(obj), event, loose)
 	if err != nil || want == nil || !hasWording(want) {
 		return err
 	}

@@ -65,9 +65,7 @@ func (w *world) callbackCallsArgument(name string, n int, args string) error {
 }
 
 func (w *world) callbackReaction(r Reaction) error {
-	ctx, cancel := w.ctx()
-	defer cancel()
-	if err := w.sess.React(ctx, r); err != nil {
+	if err := w.react(r); err != nil {
 		return fmt.Errorf("callback %s: %w", r.Object, err)
 	}
 	return nil
@@ -113,6 +111,7 @@ func (w *world) descriptor(name string) error {
 		w.otherEnds = map[string]net.Conn{}
 	}
 	w.otherEnds[name] = ours
+	w.life.notePeer()
 	return nil
 }
 

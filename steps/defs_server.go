@@ -186,6 +186,7 @@ func (w *world) unixClient(name string) error {
 		return w.fail("a Unix domain socket client connects to "+name, "a connection to "+p, err.Error())
 	}
 	w.cleanups = append(w.cleanups, func() { conn.Close() })
+	w.life.notePeer()
 	return nil
 }
 

@@ -59,6 +59,8 @@ type world struct {
 	// wordings are the checks that held in behaviour but not in an
 	// error's message text; the scenario went on past them.
 	wordings WordingFailures
+	// life is what the invariants and the waits need beyond the log.
+	life *lifecycle
 }
 
 // outcome is what the last invocation did.
@@ -119,7 +121,8 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 		sc.Before(func(ctx context.Context, _ *godog.Scenario) (context.Context, error) {
 			started = time.Now()
 			*w = world{cfg: cfg, log: NewLog(), known: map[string]bool{"net": true},
-				alias: map[string]string{}, vars: map[string]jsval.Value{}, claimed: map[int64]bool{}}
+				alias: map[string]string{}, vars: map[string]jsval.Value{}, claimed: map[int64]bool{},
+				life: newLifecycle()}
 			if _, ok := cfg.Target.(InProcess); ok {
 				// Before the session opens, so that every goroutine it
 				// starts carries the scenario's label.
@@ -169,6 +172,10 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 // unexpected event of the process, or anything the scenario leaked.
 func (w *world) finish(stepErr error) error {
 	var err error
+	var broken error
+	if w.sess != nil && stepErr == nil {
+		broken = w.settleAndCheckInvariants()
+	}
 	if w.sess != nil {
 		cctx, cancel := w.ctx()
 		err = w.sess.Close(cctx)
@@ -188,6 +195,8 @@ func (w *world) finish(stepErr error) error {
 		return nil // the step's own failure says more
 	case err != nil:
 		return fmt.Errorf("target %s: closing the scenario's objects: %w", w.cfg.Target.Name(), err)
+	case broken != nil:
+		return broken
 	case leaked != nil:
 		return w.fail("after the scenario", "nothing left behind once every object is closed", leaked.Error())
 	}
@@ -294,10 +303,12 @@ func (w *world) invokeInOneTick(invs []Invocation) error {
 	switch {
 	case errors.As(err, &t):
 		w.last.thrown, w.last.seq = t.Value, t.Seq
+		w.noteCalls(invs, before, nil)
 	case err != nil:
 		return fmt.Errorf("target %s: %s: %w", w.cfg.Target.Name(), inv, err)
 	default:
 		w.last.value = reply.Value
+		w.noteCalls(invs, before, reply.Value)
 		if r, ok := reply.Value.(jsval.Ref); ok {
 			w.known[r.Name] = true
 			if inv.As != "" && r.Name != inv.As {
@@ -321,34 +332,61 @@ func (w *world) mustInvoke(inv Invocation) (jsval.Value, error) {
 	return w.last.value, nil
 }
 
-// waitEvent waits for an event of object named event matching pred.
+// waitEvent waits for an event of object named event matching pred. It
+// fails as soon as that event can no longer come (see cannotCome).
 func (w *world) waitEvent(step, object, event string, pred func(Event) bool) (Event, error) {
+	return w.waitEventFor(step, object, event, pred, nil)
+}
+
+// waitEventArgs waits for an event of object named event whose
+// arguments match want (nil: any); a failure names the property in which
+// a same-named event differs.
+func (w *world) waitEventArgs(step, object, event string, want jsval.Value) (Event, error) {
+	return w.waitEventFor(step, object, event, func(e Event) bool { return want == nil || matchArgs(want, e.Args) }, want)
+}
+
+func (w *world) waitEventFor(step, object, event string, pred func(Event) bool, want jsval.Value) (Event, error) {
 	ctx, cancel := w.ctx()
 	defer cancel()
 	var found Event
+	matched := false
+	var gone string
 	events, err := w.log.WaitFor(ctx, func(evs []Event) bool {
 		for _, e := range evs {
 			if e.Object == object && e.Name == event && (pred == nil || pred(e)) {
-				found = e
+				found, matched = e, true
 				return true
 			}
 		}
-		return false
+		gone = w.cannotCome(evs, object, event)
+		return gone != ""
 	})
-	if err != nil {
-		got := fmt.Sprintf("no such event within %s", w.timeout())
-		var seen []string
-		for _, e := range events {
-			if e.Object == object && e.Name == event {
-				seen = append(seen, e.String())
-			}
-		}
-		if len(seen) > 0 {
-			got = "only " + strings.Join(seen, "; ")
-		}
-		return Event{}, &Failure{Step: step, Expected: step, Got: got, Events: events}
+	if matched {
+		return found, nil
 	}
-	return found, nil
+	got := fmt.Sprintf("no such event within %s", w.timeout())
+	if err == nil {
+		got = "no such event"
+	}
+	var seen []string
+	for _, e := range events {
+		if e.Object == object && e.Name == event {
+			s := e.String()
+			if want != nil {
+				if why := explainArgs(want, e.Args); why != "" {
+					s += " (" + why + ")"
+				}
+			}
+			seen = append(seen, s)
+		}
+	}
+	if len(seen) > 0 {
+		got = "only " + strings.Join(seen, "; ")
+	}
+	if gone != "" {
+		got += ", and it can no longer come: " + gone
+	}
+	return Event{}, &Failure{Step: step, Expected: step, Got: got, Events: events}
 }
 
 // lastSeq returns the sequence number of the newest event so far.
@@ -374,4 +412,39 @@ func property(v jsval.Value, path []string) jsval.Value {
 		}
 	}
 	return v
+}
+
+// noteCalls records what invs, made in one tick, tell the lifecycle;
+// last is what the last of them returned.
+func (w *world) noteCalls(invs []Invocation, before int64, last jsval.Value) {
+	for i, inv := range invs {
+		returned := inv.As
+		if r, ok := last.(jsval.Ref); ok && i == len(invs)-1 {
+			returned = r.Name
+		}
+		inv.Target = w.name(inv.Target)
+		w.life.noteCall(inv, before, returned)
+	}
+}
+
+// react installs r and records what it will do.
+func (w *world) react(r Reaction) error {
+	ctx, cancel := w.ctx()
+	defer cancel()
+	if err := w.sess.React(ctx, r); err != nil {
+		return err
+	}
+	w.life.noteReaction(r)
+	return nil
+}
+
+// settleAndCheckInvariants lets every event already due arrive, then
+// checks the invariants on the whole log.
+func (w *world) settleAndCheckInvariants() error {
+	ctx, cancel := w.ctx()
+	defer cancel()
+	if err := w.sess.Settle(ctx); err != nil {
+		return fmt.Errorf("target %s: settle: %w", w.cfg.Target.Name(), err)
+	}
+	return w.checkInvariants()
 }

@@ -7,10 +7,12 @@
 // happened in; anything for people goes to stderr.
 //
 // How it observes an implementation without changing it:
-// - Events: every object of the session gets its own `emit` wrapped; the
-//   wrapper reports the event, then calls the original. No listener is
-//   added, so an 'error' nobody listens to still throws, and the
-//   'uncaughtException' handler below reports it and the driver goes on.
+// - Events are observed at delivery (docs/protocol.md, "Events"): an
+//   observer is the first listener of every event of node:net on every
+//   object of the session, hidden from listener counts, so what it
+//   reports is what listeners receive; an 'error' nobody else listens to
+//   still throws, and the 'uncaughtException' handler below reports it
+//   and the driver goes on. watch() says how behaviour is kept as it was.
 // - Objects in an event's arguments (the socket of 'connection') are named
 //   and wrapped before the event is reported, so none of their own events
 //   is missed.
@@ -116,30 +118,112 @@ function register(s, obj, name) {
   return name;
 }
 
+// OBSERVED are the events a driver watches on every object: those the
+// docs name for net.Socket and net.Server, and the ones Node's streams
+// and its connection attempts emit besides. Any other name is no event
+// of node:net, and a listener for it would see nothing a scenario states.
+const OBSERVED = ['lookup', 'connectionAttempt', 'connectionAttemptFailed',
+  'connectionAttemptTimeout', 'connect', 'ready', 'data', 'readable', 'pause',
+  'resume', 'drain', 'timeout', 'prefinish', 'finish', 'end', 'error', 'close',
+  'listening', 'connection', 'drop'];
+
+// watch starts reporting the events obj delivers, at delivery: an
+// observer is the first listener of every OBSERVED event, so it sees
+// what a listener registered with on() receives, in the order listeners
+// receive it, whatever path the implementation emits through. To leave
+// the object's behaviour as it was:
+// - observers are added with prependListener, which (unlike on()) does
+//   not switch a stream to flowing mode for 'data' or to paused mode for
+//   'readable';
+// - listenerCount, listeners, rawListeners and eventNames leave the
+//   observers out, so the implementation and user code count what they
+//   counted before (Node's streams decide on flowing mode and piping
+//   errors from those counts);
+// - the 'error' observer rethrows the error when it is the only listener,
+//   as emit() does for an 'error' nobody handles;
+// - removeAllListeners puts the observers back, and prependListener
+//   keeps them first.
 function watch(s, obj) {
-  const original = obj.emit;
-  if (typeof original !== 'function') return;
-  try {
-    obj.emit = function emit(event) {
-      if (s === session) {
-        if (typeof event === 'string') { // symbol-named events are internal
-          try {
-            report(s, s.names.get(obj), event, Array.prototype.slice.call(arguments, 1));
-          } catch (e) {
-            log(`cannot report ${s.names.get(obj)} '${event}':`, e && e.stack);
-          }
-        }
-      } else if (event === 'error' && typeof this.listenerCount === 'function' &&
-                 this.listenerCount('error') === 0) {
+  if (typeof obj.prependListener !== 'function' || typeof obj.removeListener !== 'function') return;
+  const observers = new Map(); // event -> observer
+  const mine = (fn) => { for (const o of observers.values()) if (o === fn) return true; return false; };
+  const original = {};
+  for (const m of ['listenerCount', 'listeners', 'rawListeners', 'eventNames', 'removeAllListeners', 'prependListener']) {
+    original[m] = obj[m];
+  }
+  const othersOf = (event) => {
+    const raw = typeof original.rawListeners === 'function'
+      ? Reflect.apply(original.rawListeners, obj, [event]) : [];
+    return raw.filter((fn) => !mine(fn));
+  };
+  const observe = (event) => {
+    const fn = function observer() {
+      if (s !== session) {
         // An object of a closed session: its unheard error must not turn
         // up as the next session's uncaught exception.
-        return false;
+        return;
       }
-      return Reflect.apply(original, this, arguments);
+      try {
+        report(s, s.names.get(obj), event, Array.prototype.slice.call(arguments));
+      } catch (e) {
+        log(`cannot report ${s.names.get(obj)} '${event}':`, e && e.stack);
+      }
+      if (event === 'error' && othersOf('error').length === 0) throw unhandled(arguments[0]);
     };
+    observers.set(event, fn);
+    Reflect.apply(original.prependListener, obj, [event, fn]);
+  };
+  try {
+    for (const event of OBSERVED) observe(event);
+    const hide = {
+      listenerCount(event, listener) {
+        if (listener !== undefined) return Reflect.apply(original.listenerCount, this, [event, listener]);
+        return othersOf(event).length;
+      },
+      listeners(event) {
+        return Reflect.apply(original.listeners, this, [event]).filter((fn) => !mine(fn));
+      },
+      rawListeners(event) {
+        return othersOf(event);
+      },
+      eventNames() {
+        return Reflect.apply(original.eventNames, this, []).filter((e) => othersOf(e).length > 0);
+      },
+      removeAllListeners(event) {
+        const result = Reflect.apply(original.removeAllListeners, this, arguments);
+        for (const e of OBSERVED) {
+          if ((event === undefined || e === event) && !Reflect.apply(original.rawListeners, this, [e]).includes(observers.get(e))) observe(e);
+        }
+        return result;
+      },
+      prependListener(event, listener) {
+        const result = Reflect.apply(original.prependListener, this, [event, listener]);
+        const o = observers.get(event);
+        if (o !== undefined) {
+          obj.removeListener(event, o);
+          Reflect.apply(original.prependListener, this, [event, o]);
+        }
+        return result;
+      },
+    };
+    for (const m of Object.keys(hide)) {
+      if (typeof original[m] === 'function') {
+        Object.defineProperty(obj, m, { value: hide[m], writable: true, configurable: true, enumerable: false });
+      }
+    }
   } catch (e) {
     log(`cannot watch ${s.names.get(obj)}:`, e && e.message);
   }
+}
+
+// unhandled is what emit() throws for an 'error' with no listener: the
+// error itself, or for any other value an Error that names it.
+function unhandled(err) {
+  if (isError(err)) return err;
+  const e = new Error(`Unhandled error. (${clip(safeJSON(err))})`);
+  e.code = 'ERR_UNHANDLED_ERROR';
+  e.context = err;
+  return e;
 }
 
 function callback(s, name) {
