@@ -8,11 +8,13 @@
 #   make bench   the reference against Node.js and raw Go, as ratios
 #   make soak    the long reliability runs (1 GiB stream, 10,000 connections)
 #   make browser headless Chromium for the test that opens the matrix HTML
+#   make repro-check  every scenario's repro program under Node 20, and every
+#                behaviour failure of Bun and Deno as a program under each
 
 GO ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: test vet fmt-check suite build repeat clean runtimes bench soak browser
+.PHONY: test vet fmt-check suite build repeat clean runtimes bench soak browser repro-check
 
 test: vet fmt-check
 	$(GO) test -race -count=1 ./...
@@ -71,3 +73,10 @@ runtimes:
 BROWSER_DIR = .runtimes/browser
 browser:
 	$(NPM_INSTALL) $(BROWSER_DIR) @sparticuz/chromium@140.0.0 puppeteer-core@24.43.1
+
+# repro-check runs every scenario's `netconform repro` program under the
+# Node.js on PATH, and the program of every behaviour failure in Bun's and
+# Deno's expectations under that runtime, which must fail at the step the
+# suite fails; make test runs a sample of each.
+repro-check:
+	NETCONFORM_REPRO_ALL=1 $(GO) test -count=1 -timeout 30m -v -run 'TestRepro' ./cmd/netconform/

@@ -13,7 +13,19 @@ import (
 )
 
 func (w *world) register(sc *godog.ScenarioContext) {
-	step := func(pattern string, fn any) { sc.Step(pattern, fn) }
+	w.steps(func(pattern string, fn any) { sc.Step(pattern, fn) })
+}
+
+// StepPatterns returns the pattern of every step definition, in the
+// order godog tries them.
+func StepPatterns() []string {
+	var out []string
+	(&world{}).steps(func(pattern string, _ any) { out = append(out, pattern) })
+	return out
+}
+
+// steps hands every step definition to step.
+func (w *world) steps(step func(pattern string, fn any)) {
 	// Set-up in domain words.
 	step(`^server (\w+) is listening on "([^"]*)" port (\d+)$`, w.serverListening)
 	step(`^server (\w+)(?: with (\{.*\}))?(?: that (on '[\w-]+' .+))?$`, w.server)

@@ -50,6 +50,9 @@ func (ws WordingFailures) Error() string {
 // scenario fails at its end at the wording level, unless a later step
 // fails in behaviour.
 func (w *world) wording(step, expected, got string) {
+	if len(w.wordings) == 0 {
+		w.wordingStep = w.step
+	}
 	w.wordings = append(w.wordings, &Failure{Step: step, Expected: expected, Got: got, Events: w.log.Snapshot(), Level: LevelWording})
 }
 

@@ -99,6 +99,15 @@ func TestLevels(t *testing.T) {
 			}
 		}
 	}
+	for name, step := range map[string]string{
+		"only a thrown message differs":           `it throws ERR_INVALID_ADDRESS with message "Invalid socket address!"`,
+		"the wording differs, then the behaviour": "it returns 6",
+		"all is right":                            "",
+	} {
+		if got[name].Step != step {
+			t.Errorf("%s: the failing step is %q, want %q", name, got[name].Step, step)
+		}
+	}
 	if !strings.Contains(out, "Invalid socket address!") {
 		t.Errorf("godog's own report does not show the wording failure:\n%s", out)
 	}

@@ -59,6 +59,10 @@ type world struct {
 	// wordings are the checks that held in behaviour but not in an
 	// error's message text; the scenario went on past them.
 	wordings WordingFailures
+	// step is the Gherkin text of the step running; failedStep that of
+	// the first step that failed, and wordingStep of the first whose
+	// wording differed.
+	step, failedStep, wordingStep string
 	// life is what the invariants and the waits need beyond the log.
 	life *lifecycle
 }
@@ -145,7 +149,15 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 			err := w.finish(stepErr)
 			level, failure, detail := verdict(stepErr, err, w.wordings, cfg.IgnoreWording)
 			if cfg.Results != nil {
-				r := Result{Feature: sn.Uri, Scenario: sn.Name, Status: Passed, Level: level, Duration: time.Since(started)}
+				r := Result{Feature: featurePath(sn.Uri), Scenario: sn.Name, Status: Passed, Level: level, Duration: time.Since(started)}
+				switch {
+				case level == LevelBehaviour && w.failedStep != "":
+					r.Step = w.failedStep
+				case level == LevelBehaviour:
+					r.Step = "after the scenario"
+				case level == LevelWording:
+					r.Step = w.wordingStep
+				}
 				for _, t := range sn.Tags {
 					r.Tags = append(r.Tags, t.Name)
 				}
@@ -162,6 +174,16 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 				return ctx, failure
 			}
 			return ctx, err
+		})
+		sc.StepContext().Before(func(ctx context.Context, st *godog.Step) (context.Context, error) {
+			w.step = st.Text
+			return ctx, nil
+		})
+		sc.StepContext().After(func(ctx context.Context, st *godog.Step, _ godog.StepResultStatus, err error) (context.Context, error) {
+			if err != nil && w.failedStep == "" {
+				w.failedStep = st.Text
+			}
+			return ctx, nil
 		})
 		w.register(sc)
 	}

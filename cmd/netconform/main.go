@@ -55,6 +55,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "coverage" {
 		return runCoverage(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "repro" {
+		return runRepro(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "check-driver" {
 		return runCheckDriver(args[1:], stdout, stderr)
 	}
