@@ -102,7 +102,7 @@ func TestLevels(t *testing.T) {
 	for name, step := range map[string]string{
 		"only a thrown message differs":           `it throws ERR_INVALID_ADDRESS with message "Invalid socket address!"`,
 		"the wording differs, then the behaviour": "it returns 6",
-		"all is right":                            "",
+		"all is right": "",
 	} {
 		if got[name].Step != step {
 			t.Errorf("%s: the failing step is %q, want %q", name, got[name].Step, step)

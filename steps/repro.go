@@ -210,12 +210,12 @@ var reproEmitters = map[string]emitter{
 // reproCannot names the steps no program can take, and why: they look
 // at the target from outside, as no JavaScript can.
 var reproCannot = map[string]string{
-	`^a TCP connection whose one end the target holds as descriptor (\w+)$`:                                     "hands the target an inherited file descriptor, which a program started alone does not have",
-	`^the other end of (\w+) writes (.+)$`:                                                                      "acts on the runner's end of a connection handed to the target as a descriptor",
-	`^the other end of (\w+) receives (".*"|Buffer\..*)$`:                                                       "reads the runner's end of a connection handed to the target as a descriptor",
-	`^the other end of (\w+) receives nothing$`:                                                                 "reads the runner's end of a connection handed to the target as a descriptor",
-	`^the other end of (\w+) sees the connection end$`:                                                          "reads the runner's end of a connection handed to the target as a descriptor",
-	`^the kernel socket of (\w+) comes to hold at least (\d+) unread bytes$`:                                    "reads the socket's receive queue from /proc/<pid>/net/tcp, which JavaScript cannot see",
+	`^a TCP connection whose one end the target holds as descriptor (\w+)$`:                                    "hands the target an inherited file descriptor, which a program started alone does not have",
+	`^the other end of (\w+) writes (.+)$`:                                                                     "acts on the runner's end of a connection handed to the target as a descriptor",
+	`^the other end of (\w+) receives (".*"|Buffer\..*)$`:                                                      "reads the runner's end of a connection handed to the target as a descriptor",
+	`^the other end of (\w+) receives nothing$`:                                                                "reads the runner's end of a connection handed to the target as a descriptor",
+	`^the other end of (\w+) sees the connection end$`:                                                         "reads the runner's end of a connection handed to the target as a descriptor",
+	`^the kernel socket of (\w+) comes to hold at least (\d+) unread bytes$`:                                   "reads the socket's receive queue from /proc/<pid>/net/tcp, which JavaScript cannot see",
 	`^the kernel socket of (\w+) has (TCP_NODELAY|SO_KEEPALIVE|TCP_KEEPIDLE|TCP_KEEPINTVL|TCP_KEEPCNT) (\d+)$`: "reads a kernel socket option with getsockopt on a duplicate taken with pidfd_getfd, which JavaScript cannot",
 }
 
