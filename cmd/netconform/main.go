@@ -524,13 +524,24 @@ func runDocs(args []string, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "netconform: results %s: %v\n", path, err)
 			return 2
 		}
-		v := reports.Verdicts{Target: doc.Target, ByID: map[string]string{}}
+		v := reports.Verdicts{Target: doc.Target, ByID: map[string]string{}, Levels: map[string]string{}}
+		var results []steps.Result
 		for _, s := range doc.Scenarios {
 			v.ByID[s.ID()] = string(s.Verdict)
+			v.Levels[s.ID()] = string(reports.LevelOf(s.Result))
+			results = append(results, s.Result)
 		}
+		v.Scores = reports.ScoreResults(results)
 		verdicts = append(verdicts, v)
 	}
-	if err := reports.WriteDocsSite(*out, coverage.Compute(fs, ms), verdicts); err != nil {
+	byID := map[string]coverage.Scenario{}
+	for _, f := range fs {
+		for _, s := range f.Scenarios {
+			byID[s.Feature+" :: "+s.Name] = s
+		}
+	}
+	repro := func(feature, name string) (string, error) { return reproOf(byID[feature+" :: "+name]) }
+	if err := reports.WriteDocsSite(*out, coverage.Compute(fs, ms), verdicts, repro); err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}

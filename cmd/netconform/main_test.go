@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -178,5 +179,46 @@ func TestResultsCarryLevelsAndScores(t *testing.T) {
 	}
 	if code, _, stderr := runCLI("--wording", "loose", "features/address/isip.feature"); code != 2 || !strings.Contains(stderr, `--wording "loose": want count or ignore`) {
 		t.Errorf("bad --wording: exit %d, %q", code, stderr)
+	}
+}
+
+// TestDocsSiteShowsLevelsScoresAndPrograms: given a run's results, the
+// docs site's pages show each scenario's level, the area scores, and a
+// "copy as program" link to a program that is there; a scenario that
+// cannot be a program says so.
+func TestDocsSiteShowsLevelsScoresAndPrograms(t *testing.T) {
+	dir := t.TempDir()
+	results := filepath.Join(dir, "r.json")
+	if code, _, stderr := runCLI("--format", "progress:"+os.DevNull, "--results", results, "features/address/isip.feature"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	site := filepath.Join(dir, "site")
+	if code, _, stderr := runCLI("docs", "--results", results, "--out", site); code != 0 {
+		t.Fatalf("docs: exit %d: %s", code, stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(site, "net.isIP.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<td class="full">pass</td>`, "Scores of the area", "<td>address</td>", "full · 0 wording · 0 behaviour", `download>copy as program</a>`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("net.isIP.html lacks %q", want)
+		}
+	}
+	link := regexp.MustCompile(`href="(repro/[^"]+)" download`).FindStringSubmatch(string(page))
+	if link == nil {
+		t.Fatal("no program link")
+	}
+	prog, err := os.ReadFile(filepath.Join(site, link[1]))
+	if err != nil || !strings.Contains(string(prog), "require('node:net')") {
+		t.Errorf("the linked program %s: %v", link[1], err)
+	}
+	index, _ := os.ReadFile(filepath.Join(site, "index.html"))
+	if !strings.Contains(string(index), "Scores by area") || !strings.Contains(string(index), "<code>address/isip.feature</code>") {
+		t.Error("the index lacks the scores by area and feature")
+	}
+	fd, _ := os.ReadFile(filepath.Join(site, "option_net.Socket.fd.html"))
+	if !strings.Contains(string(fd), "no program: looks from outside the target") {
+		t.Error("a scenario over an inherited descriptor does not say it cannot be a program")
 	}
 }

@@ -7,11 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/netconform/netconform/coverage"
+	"github.com/netconform/netconform/reports"
 	"github.com/netconform/netconform/steps"
 )
 
@@ -119,18 +119,6 @@ func reproOf(sc coverage.Scenario) (string, error) {
 	return steps.Repro(sc.Feature, sc.Name, st)
 }
 
-var unsafeFile = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
-
-// ReproFile is the file name of a scenario's program under --all.
-func ReproFile(feature, name string) string {
-	base := strings.TrimSuffix(feature, ".feature") + "--" + name
-	base = strings.Trim(unsafeFile.ReplaceAllString(base, "_"), "_")
-	if len(base) > 180 {
-		base = base[:180]
-	}
-	return base + ".cjs"
-}
-
 // reproAll writes every scenario's program into dir, with index.txt
 // mapping files to scenarios and cannot.txt naming those that cannot be
 // a program and why.
@@ -152,9 +140,9 @@ func reproAll(dir string, scenarios []coverage.Scenario, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "netconform: %s :: %s: %v\n", sc.Feature, sc.Name, err)
 			return 1
 		}
-		file := ReproFile(sc.Feature, sc.Name)
+		file := reports.ReproFile(sc.Feature, sc.Name)
 		for n := 2; used[file] > 0; n++ {
-			file = strings.TrimSuffix(ReproFile(sc.Feature, sc.Name), ".cjs") + fmt.Sprintf("-%d.cjs", n)
+			file = strings.TrimSuffix(reports.ReproFile(sc.Feature, sc.Name), ".cjs") + fmt.Sprintf("-%d.cjs", n)
 		}
 		used[file]++
 		if err := os.WriteFile(filepath.Join(dir, file), []byte(prog), 0o644); err != nil {
