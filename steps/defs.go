@@ -51,6 +51,8 @@ func (w *world) steps(step func(pattern string, fn any)) {
 	step(`^(\w+) emits '([\w-]+)' before '([\w-]+)'$`, w.emitsBefore)
 	step(`^(\w+) does not emit '([\w-]+)'$`, w.doesNotEmit)
 	step(`^(\w+) emits '([\w-]+)' (\d+) times?$`, w.emitsTimes)
+	step(`^(\w+) emitted exactly (.+)$`, w.emittedExactly)
+	step(`^(\w+) has emitted exactly (.+)$`, w.hasEmittedExactly)
 	step(`^(\w+) had not emitted '([\w-]+)' when the call returned$`, w.notDuringCall)
 	step(`^(\w+) is called$`, func(fn string) error { return w.emits(fn, "call", "") })
 	step(`^(\w+) is called with (.+)$`, func(fn, args string) error { return w.emits(fn, "call", args) })

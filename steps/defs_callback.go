@@ -11,6 +11,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/netconform/netconform/jsval"
@@ -138,30 +139,81 @@ func (w *world) otherEndWrites(name, data string) error {
 }
 
 // otherEndReceives reads until the bytes came, or others did, or the
-// timeout passed.
+// socket over the descriptor closed, or the timeout passed.
 func (w *world) otherEndReceives(name, data string) error {
-	c, err := w.otherEnd(name)
-	if err != nil {
-		return err
-	}
 	want, err := w.bytesArg(data)
 	if err != nil {
 		return err
 	}
-	c.SetReadDeadline(time.Now().Add(w.timeout()))
-	got := make([]byte, 0, len(want))
-	buf := make([]byte, 4096)
-	for len(got) < len(want) && bytes.HasPrefix(want, got) {
-		n, err := c.Read(buf)
-		got = append(got, buf[:n]...)
-		if err != nil {
-			break
-		}
+	got, _, why, err := w.readOtherEnd(name, func(got []byte, eof bool) bool {
+		return eof || len(got) >= len(want) || !bytes.HasPrefix(want, got)
+	})
+	if err != nil {
+		return err
 	}
 	if !bytes.Equal(got, want) {
-		return w.fail("the other end of "+name+" receives "+data, jsval.Quote(string(want)), jsval.Quote(string(got)))
+		return w.fail("the other end of "+name+" receives "+data, jsval.Quote(string(want)), jsval.Quote(string(got))+why)
 	}
 	return nil
+}
+
+// closeGrace bounds the last read of a connection whose other end, the
+// socket over the descriptor, emitted 'close': the docs say 'close' comes
+// "once the socket is fully closed", so what it sent and its FIN are in
+// our receive queue already, and the read returns at once. The grace only
+// bounds the case where they are not: a target that emits 'close' with
+// the descriptor still open.
+const closeGrace = 200 * time.Millisecond
+
+// readOtherEnd reads the runner's end of descriptor name until done says
+// so, the stream ends, the timeout passes, or the socket the scenario
+// made over the descriptor emitted 'close' (then it reads what is queued
+// and stops). why says which of the last two ended it, for a failure.
+func (w *world) readOtherEnd(name string, done func(got []byte, eof bool) bool) (got []byte, eof bool, why string, err error) {
+	c, err := w.otherEnd(name)
+	if err != nil {
+		return nil, false, "", err
+	}
+	c.SetReadDeadline(time.Now().Add(w.timeout()))
+	finished := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(finished)
+		buf := make([]byte, 4096)
+		for !done(got, eof) {
+			n, err := c.Read(buf)
+			got = append(got, buf[:n]...)
+			if err == io.EOF || errors.Is(err, syscall.ECONNRESET) {
+				eof = true
+			} else if err != nil {
+				readErr = err
+				return
+			}
+		}
+	}()
+	fd, _ := w.vars[name].(float64)
+	if holder := w.life.fdHolders[fd]; holder != "" {
+		ctx, cancel := w.ctx()
+		go func() { <-finished; cancel() }()
+		var closedBy Event
+		_, werr := w.log.WaitFor(ctx, func(evs []Event) bool {
+			var closed bool
+			closedBy, closed = w.life.closedBy(evs, holder)
+			return closed
+		})
+		cancel()
+		if werr == nil {
+			c.SetReadDeadline(time.Now().Add(closeGrace))
+			why = fmt.Sprintf(" (and nothing more: %s closed, %s)", holder, closedBy)
+		}
+	}
+	<-finished
+	if why == "" && errors.Is(readErr, os.ErrDeadlineExceeded) {
+		why = fmt.Sprintf(" (and nothing more within %s)", w.timeout())
+	} else if readErr != nil && !errors.Is(readErr, os.ErrDeadlineExceeded) {
+		return got, eof, why, readErr
+	}
+	return got, eof, why, nil
 }
 
 // otherEndReceivesNothing checks that nothing arrived by the time the
@@ -190,20 +242,18 @@ func (w *world) otherEndReceivesNothing(name string) error {
 }
 
 // otherEndSeesEnd reads until the end of the stream (a FIN or a reset),
-// failing on bytes or on the timeout.
+// failing on bytes, on the timeout, or once the socket over the
+// descriptor closed and the stream still has not ended.
 func (w *world) otherEndSeesEnd(name string) error {
-	c, err := w.otherEnd(name)
-	if err != nil {
-		return err
-	}
-	c.SetReadDeadline(time.Now().Add(w.timeout()))
-	buf := make([]byte, 4096)
-	n, err := c.Read(buf)
+	step := "the other end of " + name + " sees the connection end"
+	got, eof, why, err := w.readOtherEnd(name, func(got []byte, eof bool) bool { return eof || len(got) > 0 })
 	switch {
-	case n > 0:
-		return w.fail("the other end of "+name+" sees the connection end", "the end of the stream", jsval.Quote(string(buf[:n])))
-	case errors.Is(err, os.ErrDeadlineExceeded):
-		return w.fail("the other end of "+name+" sees the connection end", "the end of the stream", fmt.Sprintf("the connection still open after %s", w.timeout()))
+	case err != nil:
+		return err
+	case len(got) > 0:
+		return w.fail(step, "the end of the stream", jsval.Quote(string(got)))
+	case !eof:
+		return w.fail(step, "the end of the stream", "the connection still open"+why)
 	}
 	return nil
 }

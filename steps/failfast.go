@@ -39,6 +39,7 @@ func (w *world) cannotCome(events []Event, object, event string) string {
 		}
 		return ""
 	}
+	w.life.learn(events)
 	class := w.life.classes[object]
 	if class == "" {
 		return ""

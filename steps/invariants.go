@@ -180,17 +180,10 @@ var Invariants = []Invariant{
 		ID: "socket.data-argument", Class: "socket",
 		Rule:   "'data' has one argument, a Buffer or a string",
 		Source: "v19 net.Socket, Event 'data'", Quote: "The argument data will be a Buffer or String.",
-		check: func(l life) string {
-			for _, e := range l.named("data") {
-				if len(e.Args) != 1 {
-					return e.String()
-				}
-				if _, ok := e.Args[0].(jsval.Bytes); !ok && jsval.TypeOf(e.Args[0]) != "string" {
-					return e.String()
-				}
-			}
-			return ""
-		},
+		check: oneArgument("data", func(v jsval.Value) bool {
+			_, isBytes := v.(jsval.Bytes)
+			return isBytes || jsval.TypeOf(v) == "string"
+		}),
 	},
 	{
 		ID: "socket.error-argument", Class: "socket",
@@ -267,17 +260,7 @@ var Invariants = []Invariant{
 		ID: "server.connection-argument", Class: "server",
 		Rule:   "'connection' has one argument, the connection's net.Socket",
 		Source: "v19 net.Server, Event 'connection'", Quote: "socket is an instance of net.Socket.",
-		check: func(l life) string {
-			for _, e := range l.named("connection") {
-				if len(e.Args) != 1 {
-					return e.String()
-				}
-				if _, ok := e.Args[0].(jsval.Ref); !ok {
-					return e.String()
-				}
-			}
-			return ""
-		},
+		check: oneArgument("connection", func(v jsval.Value) bool { _, ok := v.(jsval.Ref); return ok }),
 	},
 	{
 		ID: "server.error-argument", Class: "server",
@@ -476,17 +459,20 @@ func lookupArguments(l life) string {
 	return ""
 }
 
-func errorArgument(l life) string {
-	for _, e := range l.named("error") {
-		if len(e.Args) != 1 {
-			return e.String()
+// oneArgument: every event called name has one argument, for which ok
+// holds.
+func oneArgument(name string, ok func(jsval.Value) bool) func(l life) string {
+	return func(l life) string {
+		for _, e := range l.named(name) {
+			if len(e.Args) != 1 || !ok(e.Args[0]) {
+				return e.String()
+			}
 		}
-		if _, ok := e.Args[0].(*jsval.Error); !ok {
-			return e.String()
-		}
+		return ""
 	}
-	return ""
 }
+
+var errorArgument = oneArgument("error", func(v jsval.Value) bool { _, ok := v.(*jsval.Error); return ok })
 
 func noArguments(l life) string {
 	for _, e := range l.events {

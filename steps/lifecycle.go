@@ -15,6 +15,9 @@ type lifecycle struct {
 	classes    map[string]string  // implementation name -> "socket" or "server"
 	lifeStarts map[string][]int64 // implementation name -> seq before each connect()/listen()
 	facts      lifeFacts
+	// fdHolders names, by descriptor number, the socket the scenario made
+	// over it (new net.Socket({fd})).
+	fdHolders map[float64]string
 	// fnOnce counts, per callback of the suite's, the calls it was passed
 	// to that call it once; a callback passed where it may be called any
 	// number of times (a listener, an option called per chunk) has -1.
@@ -22,7 +25,7 @@ type lifecycle struct {
 }
 
 func newLifecycle() *lifecycle {
-	return &lifecycle{classes: map[string]string{}, lifeStarts: map[string][]int64{}, fnOnce: map[string]int{},
+	return &lifecycle{classes: map[string]string{}, lifeStarts: map[string][]int64{}, fnOnce: map[string]int{}, fdHolders: map[float64]string{},
 		facts: lifeFacts{closeCalls: map[string][]int64{}, connections: map[string][]string{}}}
 }
 
@@ -46,6 +49,11 @@ func (lc *lifecycle) noteCall(inv Invocation, before int64, returned string) {
 	if inv.Target == "net" {
 		if class := constructors[inv.Method]; class != "" && returned != "" {
 			lc.classes[returned] = class
+			if o, ok := firstArg(inv).(*jsval.Object); ok {
+				if fd, ok := o.Get("fd").(float64); ok {
+					lc.fdHolders[fd] = returned
+				}
+			}
 		}
 		return
 	}
@@ -65,6 +73,13 @@ func (lc *lifecycle) noteCall(inv Invocation, before int64, returned string) {
 	case inv.Method == "close":
 		lc.facts.closeCalls[inv.Target] = append(lc.facts.closeCalls[inv.Target], before)
 	}
+}
+
+func firstArg(inv Invocation) jsval.Value {
+	if len(inv.Args) == 0 {
+		return nil
+	}
+	return inv.Args[0]
 }
 
 // manyTimes are the methods whose function argument is a listener,
@@ -100,11 +115,6 @@ func (lc *lifecycle) noteCallbacks(v jsval.Value, once bool) {
 // made from the start of the scenario. A call on an event's argument
 // ($0, the socket of 'connection') may be on any object.
 func (lc *lifecycle) noteReaction(r Reaction) {
-	if r.Callback {
-		// A callback that acts is one the scenario expects to be called,
-		// perhaps again: waits for it do not end early.
-		lc.fnOnce[r.Object] = -1
-	}
 	for _, a := range r.Actions {
 		for _, arg := range a.Args {
 			lc.noteCallbacks(arg, false)

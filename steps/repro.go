@@ -125,6 +125,9 @@ var reproEmitters = map[string]emitter{
 		return err
 	},
 
+	`^(\w+) emitted exactly (.+)$`:     func(g *reproGen, m []string) error { return g.exactly(m[1], m[2], true) },
+	`^(\w+) has emitted exactly (.+)$`: func(g *reproGen, m []string) error { return g.exactly(m[1], m[2], false) },
+
 	// net.Server's own steps (defs_server.go).
 	`^a temporary socket path as (\w+)$`: func(g *reproGen, m []string) error {
 		g.declare(m[1])
@@ -300,6 +303,8 @@ type reproGen struct {
 	body      []string        // the current step's lines
 	steps     []reproStepJS
 	needFiles bool
+	// needDocumented: the program checks whole event sequences.
+	needDocumented bool
 }
 
 func (g *reproGen) emit(format string, args ...any) {
@@ -659,6 +664,13 @@ const globals = { AbortController };
 	if g.needFiles {
 		b.WriteString(reproFiles)
 	}
+	// The prelude refers to DOCUMENTED; a program that checks no sequence
+	// has it empty.
+	if g.needDocumented {
+		b.WriteString(documentedJS())
+	} else {
+		b.WriteString("const DOCUMENTED = { socket: [], server: [] };\n")
+	}
 	b.WriteString("\n")
 	b.WriteString(reproPrelude)
 	b.WriteString("\n// ---- the scenario -------------------------------------------------------------\n")
@@ -747,3 +759,43 @@ function unixClient(p) {
   });
 }
 `
+
+// exactly writes "X emitted exactly 'a', 'b' args, ...": the events as
+// [name] or [name, args].
+func (g *reproGen) exactly(obj, text string, wait bool) error {
+	seq, err := parseSequence(text)
+	if err != nil {
+		return err
+	}
+	parts := make([]string, len(seq))
+	for i, e := range seq {
+		parts[i] = "[" + jsval.Quote(e.name)
+		if e.args != nil {
+			parts[i] += ", " + g.js(e.args, true)
+		}
+		parts[i] += "]"
+	}
+	g.needDocumented = true
+	g.emit("await H.exactly(%s, %s, [%s], %v);", g.ref(obj), jsval.Quote(text), strings.Join(parts, ", "), wait)
+	return nil
+}
+
+// documentedJS is the events the docs name per class, as the
+// invariants know them, for H.exactly.
+func documentedJS() string {
+	var b strings.Builder
+	b.WriteString("const DOCUMENTED = {")
+	for i, class := range []string{"socket", "server"} {
+		var names []string
+		for n := range documented[class] {
+			names = append(names, jsval.Quote(n))
+		}
+		sort.Strings(names)
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, " %s: [%s]", class, strings.Join(names, ", "))
+	}
+	b.WriteString(" };\n")
+	return b.String()
+}

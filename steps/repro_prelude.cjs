@@ -524,6 +524,62 @@ const H = (() => {
     }
   }
 
+  // exactly checks an object's whole sequence of documented events
+  // ('data' chunks joined), as "X emitted exactly ..." does; wait says
+  // to wait for that many first.
+  function classOf(obj) {
+    if (obj instanceof net.Server) return 'server';
+    if (obj instanceof net.Socket) return 'socket';
+    return '';
+  }
+
+  function documentedEvents(obj) {
+    const object = nameOf(obj);
+    const cls = classOf(obj);
+    const out = [];
+    for (const e of events) {
+      if (e.object !== object) continue;
+      if (cls ? !DOCUMENTED[cls].includes(e.name) : !DOCUMENTED.socket.includes(e.name) && !DOCUMENTED.server.includes(e.name)) continue;
+      const prev = out[out.length - 1];
+      if (prev && e.name === 'data' && prev.name === 'data' && e.args.length === 1 && prev.args.length === 1) {
+        const [x, y] = [prev.args[0], e.args[0]];
+        if (isBytes(x) && isBytes(y)) { out[out.length - 1] = { ...prev, args: [Buffer.concat([x, y])] }; continue; }
+        if (typeof x === 'string' && typeof y === 'string') { out[out.length - 1] = { ...prev, args: [x + y] }; continue; }
+      }
+      out.push(e);
+    }
+    return out;
+  }
+
+  async function exactly(obj, text, want, wait) {
+    const step = `${labelOf(obj)} ${wait ? 'emitted' : 'has emitted'} exactly ${text}`;
+    const shown = (w) => (w.length > 1 ? `'${w[0]}' ${show(w[1])}` : `'${w[0]}'`);
+    const differs = (got) => {
+      for (let i = 0; i < got.length; i++) {
+        const e = got[i];
+        if (i >= want.length) return `an event more: ${showEvent(e)}`;
+        if (e.name !== want[i][0]) return `event ${i + 1}: expected ${shown(want[i])}, got ${showEvent(e)}`;
+        if (want[i].length > 1 && !matchArgs(want[i][1], e.args)) return `event ${i + 1}, ${showEvent(e)}: expected ${show(want[i][1])}`;
+      }
+      return '';
+    };
+    const object = nameOf(obj);
+    const ok = await waitFor(() => {
+      if (!wait) return true;
+      const got = documentedEvents(obj);
+      return got.length >= want.length || differs(got) !== '' || events.some((e) => e.object === object && e.name === 'close');
+    });
+    if (ok) await settle();
+    const got = documentedEvents(obj);
+    let why = differs(got);
+    if (why === '' && got.length < want.length) {
+      why = `missing from event ${got.length + 1} on: expected ${shown(want[got.length])}`;
+      if (!ok) why += ` (nothing more within ${TIMEOUT / 1000}s)`;
+      else if (!wait) why += ' (nothing more by now)';
+    }
+    if (why !== '') fail(step, want.map(shown).join(', '), got.map(showEvent).join(', ') + '\n            ' + why);
+  }
+
   async function accept(step, server, as) {
     const object = nameOf(server);
     const e = await event(step, object, 'connection', (x) => !claimed.has(x.seq));
@@ -581,7 +637,7 @@ const H = (() => {
 
   return {
     own, fn, onCall, react, any, stringMatching, code, d, call, inOneTick, callAs, must, returns, throws, its, prop, compare,
-    emits, emitsBefore, doesNotEmit, emitsTimes, notDuringCall, receives, accept, address, settle, seqNow,
+    emits, emitsBefore, exactly, doesNotEmit, emitsTimes, notDuringCall, receives, accept, address, settle, seqNow,
     event, run, fail,
   };
 })();

@@ -36,6 +36,7 @@ Feature: the echo server and client of the docs and the tutorials
     Then c receives "hello\r\n"
     And c emits 'end' before 'close'
     And c emits 'close' with false
+    And c emitted exactly 'connect', 'ready', 'data' Buffer.from("hello\r\n"), 'end', 'close' false
 
   @member:example:tutorial-server @member:example:tutorial-client
   Scenario: the tutorials' client is greeted and destroys itself on the reply
@@ -45,3 +46,4 @@ Feature: the echo server and client of the docs and the tutorials
     Then c receives "Hello World!\r\n"
     And c emits 'close' with false
     And c does not emit 'end'
+    And c emitted exactly 'connect', 'ready', 'data' Buffer.from("Hello World!\r\n"), 'close' false

@@ -50,6 +50,7 @@ Feature: the tutorials' client programs
     When client is destroyed
     Then client emits 'close' with false
     And client emits 'data' before 'close'
+    And client emitted exactly 'connect', 'ready', 'data' Buffer.from("Hello World!\r\nHello from client"), 'close' false
 
   @member:example:tutorial-client @member:net.connect @member:example:tutorial-client-2 @member:net.connect(options)
   Scenario: net.connect({port}, listener): connected, greeted, then 'end' after end()
@@ -60,3 +61,4 @@ Feature: the tutorials' client programs
     When client ends
     Then client emits 'end' before 'close'
     And client emits 'close' with false
+    And client emitted exactly 'lookup' [null, "127.0.0.1", 4, "localhost"], 'connect', 'ready', 'data' Buffer.from("Hello World!\r\n"), 'end', 'close' false

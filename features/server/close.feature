@@ -60,6 +60,9 @@ Feature: server.close([callback]) stops accepting and closes once the connection
     Then s emits 'end' before srv emits 'close'
     And closed is called
     And srv emits 'close' 1 time
+    And srv emitted exactly 'listening', 'connection' s, 'close'
+    And s emitted exactly 'end', 'close' false
+    And c emitted exactly 'connect', 'ready', 'end', 'close' false
 
   @member:server.close @member:event:server.close
   Scenario: 'close' comes as soon as the last connection is destroyed
@@ -73,6 +76,9 @@ Feature: server.close([callback]) stops accepting and closes once the connection
     And srv does not emit 'close'
     And s is destroyed
     Then srv emits 'close' before s emits 'close'
+    And srv emitted exactly 'listening', 'connection' s, 'close'
+    And s emitted exactly 'close' false
+    And c emitted exactly 'connect', 'ready', 'end', 'close' false
 
   @member:server.close
   Scenario: the close callback of a listening server is called with no error
@@ -93,3 +99,4 @@ Feature: server.close([callback]) stops accepting and closes once the connection
     When I call srv.close(first); srv.close(second) in one tick
     Then first is called with undefined
     And second is called with ERR_SERVER_NOT_RUNNING
+    And srv emitted exactly 'listening', 'close', 'close'

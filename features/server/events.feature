@@ -25,6 +25,7 @@ Feature: the events of net.Server and their order
     And I call second.listen(bound.port, "127.0.0.1")
     Then second emits 'error' with EADDRINUSE
     And second does not emit 'close'
+    And second emitted exactly 'error' {code: "EADDRINUSE", syscall: "listen"}
 
   @member:event:server.error @profile:v19
   Scenario: 'close' follows 'error' when close() is called
@@ -36,6 +37,7 @@ Feature: the events of net.Server and their order
     And second emits 'error' with EADDRINUSE
     And I call second.close()
     Then second emits 'error' before 'close'
+    And second emitted exactly 'error' {code: "EADDRINUSE", syscall: "listen"}, 'close'
 
   @member:event:server.error @profile:v0.10
   Scenario: 'close' directly follows 'error'
@@ -45,6 +47,7 @@ Feature: the events of net.Server and their order
     When I call first.address() as bound
     And I call second.listen(bound.port, "127.0.0.1")
     Then second emits 'error' before 'close'
+    And second emitted exactly 'error' {code: "EADDRINUSE", syscall: "listen"}, 'close'
 
   @member:event:server.error
   Scenario: an 'error' nobody listens to is an uncaught exception
@@ -63,6 +66,9 @@ Feature: the events of net.Server and their order
     And c is destroyed
     Then srv emits 'listening' before 'connection'
     And srv emits 'connection' before 'close'
+    And srv emitted exactly 'listening', 'connection' s, 'close'
+    And c emitted exactly 'connect', 'ready', 'close' false
+    And s emitted exactly 'end', 'close' false
 
   @member:server.listening
   Scenario: server.listening is false while a listen waits for its host lookup

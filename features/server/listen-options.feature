@@ -78,7 +78,7 @@ Feature: server.listen(options[, callback]) and server.listen(handle[, backlog][
     And I call new net.Socket() as c
     And c has an 'error' listener
     And I call c.connect(bound.port, "127.0.0.1")
-    Then c emits 'error' with {code: "ECONNREFUSED", syscall: "connect", address: "127.0.0.1", port: bound.port}
+    Then c emitted exactly 'error' {code: "ECONNREFUSED", syscall: "connect", address: "127.0.0.1", port: bound.port}, 'close' true
 
   @member:server.listen @member:server.listen(options) @member:option:server.listen.port @member:option:server.listen.host @member:option:server.listen.ipv6Only
   Scenario: listen({port, host: "::", ipv6Only: true}) accepts IPv6 clients

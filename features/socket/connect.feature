@@ -170,6 +170,7 @@ Feature: socket.connect(), net.connect() and net.createConnection()
     And c emits 'error' before 'close'
     And c emits 'close' with true
     And c does not emit 'connect'
+    And c emitted exactly 'error' {code: "ECONNREFUSED", syscall: "connect"}, 'close' true
 
   @member:socket.connect
   Scenario: the ECONNREFUSED error says what was refused

@@ -42,6 +42,7 @@ Feature: the events of a net.Socket and their order
     When client c connects to srv
     Then c emits 'connect' before 'ready'
     And c emits 'ready' 1 time
+    And c emitted exactly 'connect', 'ready', 'data' Buffer.from("bye"), 'end', 'close' false
 
   @member:event:socket.data
   Scenario: 'data' carries a Buffer
@@ -55,6 +56,7 @@ Feature: the events of a net.Socket and their order
     When I call c.connect(bound.port, "127.0.0.1")
     And I call c.resume()
     Then c emits 'data' with "bye"
+    And c emitted exactly 'connect', 'ready', 'data' "bye", 'end', 'close' false
 
   @member:event:socket.data @member:socket.setEncoding
   Scenario: setEncoding("hex") decodes 'data' as hex
@@ -70,6 +72,7 @@ Feature: the events of a net.Socket and their order
     Then c receives "bye"
     And c emits 'data' before 'end'
     And c emits 'end' 1 time
+    And c emitted exactly 'connect', 'ready', 'data' Buffer.from("bye"), 'end', 'close' false
 
   @member:event:socket.close
   Scenario: 'close' comes once, after 'end', with hadError false
@@ -77,6 +80,7 @@ Feature: the events of a net.Socket and their order
     Then c emits 'end' before 'close'
     And c emits 'close' 1 time
     And c emits 'close' with false
+    And c emitted exactly 'connect', 'ready', 'data' Buffer.from("bye"), 'end', 'close' false
 
   @member:event:socket.close @member:event:socket.error
   Scenario: 'error' is followed by 'close' with hadError true
@@ -88,6 +92,7 @@ Feature: the events of a net.Socket and their order
     Then c emits 'error' before 'close'
     And c emits 'close' with true
     And c emits 'close' 1 time
+    And c emitted exactly 'error' {code: "ECONNREFUSED", syscall: "connect"}, 'close' true
 
   @member:socket.pause @member:socket.resume
   Scenario: a paused socket emits no 'data' until resume()
@@ -137,6 +142,8 @@ Feature: the events of a net.Socket and their order
     And c emits 'close' with false
     And s emits 'end'
     And c does not emit 'end'
+    And c emitted exactly 'connect', 'ready', 'close' false
+    And s emitted exactly 'end', 'close' false
 
   @member:event:socket.data
   Scenario: data emitted while nobody listens for 'data' is lost

@@ -46,6 +46,8 @@ Feature: allowHalfOpen decides what a received FIN does to our side
     And s emits 'end' before 'close'
     And c emits 'close' with false
     And s emits 'close' with false
+    And c emitted exactly 'connect', 'ready', 'data' Buffer.from("bye"), 'end', 'close' false
+    And s emitted exactly 'end', 'close' false
 
   @member:net.createServer @member:event:socket.end
   Scenario: a half-open server socket stays writable until it calls end()
@@ -62,6 +64,8 @@ Feature: allowHalfOpen decides what a received FIN does to our side
     When s ends
     Then c emits 'end' before 'close'
     And s emits 'close' with false
+    And c emitted exactly 'connect', 'ready', 'data' Buffer.from("still here"), 'end', 'close' false
+    And s emitted exactly 'end', 'close' false
 
   @member:net.createServer @member:event:socket.end
   Scenario: by default the server socket ends its side when the client's FIN arrives
@@ -74,6 +78,8 @@ Feature: allowHalfOpen decides what a received FIN does to our side
     And c emits 'end' before 'close'
     And s emits 'close' with false
     And c emits 'close' with false
+    And c emitted exactly 'connect', 'ready', 'end', 'close' false
+    And s emitted exactly 'end', 'close' false
 
   @member:net.createConnection @member:event:socket.end @member:option:net.Socket.allowHalfOpen
   Scenario: a half-open client can still write after the server's FIN
@@ -88,6 +94,8 @@ Feature: allowHalfOpen decides what a received FIN does to our side
     When c ends
     Then s emits 'end' before 'close'
     And c emits 'close' with false
+    And c emitted exactly 'connect', 'ready', 'end', 'close' false
+    And s emitted exactly 'data' Buffer.from("late"), 'end', 'close' false
 
   @member:net.Socket @member:event:socket.end
   Scenario: by default the client ends its side when the server's FIN arrives
@@ -100,6 +108,8 @@ Feature: allowHalfOpen decides what a received FIN does to our side
     And s emits 'end' before 'close'
     And c emits 'close' with false
     And s emits 'close' with false
+    And c emitted exactly 'connect', 'ready', 'end', 'close' false
+    And s emitted exactly 'end', 'close' false
 
   @member:net.Socket @member:event:socket.end
   Scenario: both sides half-open: each side's FIN is independent, and both close after both FINs
@@ -118,6 +128,8 @@ Feature: allowHalfOpen decides what a received FIN does to our side
     Then c emits 'end' before 'close'
     And s emits 'close' with false
     And c emits 'close' with false
+    And c emitted exactly 'connect', 'ready', 'data' Buffer.from("after your FIN"), 'end', 'close' false
+    And s emitted exactly 'end', 'close' false
 
   @member:option:net.connect.allowHalfOpen @member:net.connect(options) @member:event:socket.end
   Scenario: net.connect({allowHalfOpen: true}) makes a client that can still write after the server's FIN
@@ -134,3 +146,5 @@ Feature: allowHalfOpen decides what a received FIN does to our side
     When c ends
     Then s emits 'end' before 'close'
     And c emits 'close' with false
+    And c emitted exactly 'connect', 'ready', 'end', 'close' false
+    And s emitted exactly 'data' Buffer.from("late"), 'end', 'close' false

@@ -21,6 +21,8 @@ Feature: socket.resetAndDestroy()
     And s emits 'error' with {code: "ECONNRESET", syscall: "read"}
     And s emits 'close' with true
     And c emits 'close' with false
+    And c emitted exactly 'connect', 'ready', 'close' false
+    And s emitted exactly 'error' {code: "ECONNRESET", syscall: "read"}, 'close' true
 
   @member:socket.resetAndDestroy
   Scenario: reset while connecting resets once connected
@@ -30,6 +32,9 @@ Feature: socket.resetAndDestroy()
     When I call c.connect(bound.port, "127.0.0.1"); c.resetAndDestroy() in one tick
     Then c emits 'connect' before 'close'
     And c emits 'close' with false
+    And c emitted exactly 'connect', 'ready', 'close' false
+    When srv accepts a connection as s
+    Then s emitted exactly 'error' {code: "ECONNRESET", syscall: "read"}, 'close' true
     And process emits 'uncaughtException' with {code: "ECONNRESET", syscall: "read"}
 
   @member:socket.resetAndDestroy
@@ -39,6 +44,7 @@ Feature: socket.resetAndDestroy()
     When I call c.resetAndDestroy()
     Then it returns c
     And c emits 'error' with {code: "ERR_SOCKET_CLOSED", message: "Socket is closed"}
+    And c emitted exactly 'error' {code: "ERR_SOCKET_CLOSED"}, 'close'
 
   @member:socket.resetAndDestroy @os:linux
   Scenario: reset of a Unix domain socket throws ERR_INVALID_HANDLE_TYPE

@@ -31,6 +31,7 @@ Feature: socket.setTimeout() and 'timeout'
     And c emits 'timeout'
     And c.destroyed is false
     And c.readyState is "open"
+    And c emitted exactly 'connect', 'ready', 'timeout'
 
   @member:socket.setTimeout
   Scenario: the callback is a one-time 'timeout' listener
@@ -38,6 +39,8 @@ Feature: socket.setTimeout() and 'timeout'
     When I call c.setTimeout(30, onTimeout)
     Then onTimeout is called
     And c emits 'timeout'
+    And c emitted exactly 'connect', 'ready', 'timeout'
+    And onTimeout emits 'call' 1 time
 
   @member:socket.setTimeout
   Scenario: setTimeout(0) disables the idle timeout
@@ -46,6 +49,8 @@ Feature: socket.setTimeout() and 'timeout'
     When I call c2.setTimeout(10); c2.setTimeout(0); c1.setTimeout(60) in one tick
     Then c1 emits 'timeout'
     And c2 does not emit 'timeout'
+    And c1 emitted exactly 'connect', 'ready', 'timeout'
+    And c2 emitted exactly 'connect', 'ready'
 
   @member:socket.timeout
   Scenario: timeout is undefined until setTimeout() sets it
