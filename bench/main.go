@@ -2,7 +2,11 @@
 // with echo servers written the way their users write them, under one
 // load generator, in one run: `make bench`.
 //
-//	netbench run [--rounds 3] [--duration 3s] [--servers reference,go,node] [--idle 10000]
+//	netbench run [--rounds 3] [--duration 3s] [--servers reference,go,node] [--idle 10000] [--nopin]
+//
+// The server reference-2loops is the reference's echo server on two
+// loops sharing its port (ListenOptions.ReusePort); compare it with
+// reference under --nopin, or it gets one CPU as every server does.
 //
 // Servers run interleaved (A B C, A B C, ...), pinned to CPU 0 and the
 // load to CPU 1 when taskset exists. It prints Go benchmark lines (for
@@ -43,6 +47,8 @@ func main() {
 			err = fmt.Errorf("usage: netbench serve reference|go")
 		} else if os.Args[2] == "reference" {
 			err = serveReference()
+		} else if os.Args[2] == "reference-2loops" {
+			err = serveReferenceLoops(2)
 		} else {
 			err = serveGo()
 		}
@@ -90,6 +96,7 @@ func run(args []string) error {
 	rounds := fl.Int("rounds", 3, "rounds of every server and workload")
 	d := fl.Duration("duration", 3*time.Second, "measurement time of each workload")
 	servers := fl.String("servers", "reference,go,node", "servers to compare")
+	noPin := fl.Bool("nopin", false, "run servers and loads on any CPU (for servers of several loops: pinned to one CPU, they could not use a second)")
 	idleConns := fl.Int("idle", 5000, "connections for the memory-per-idle-connection measure (0 skips it); raw Go needs three descriptors per connection, so 10,000 needs a limit above 30,000")
 	fl.Parse(args)
 
@@ -118,7 +125,9 @@ func run(args []string) error {
 	commands := map[string][]string{
 		"reference": {self, "serve", "reference"},
 		"go":        {self, "serve", "go"},
-		"node":      {"node", echo},
+		// reference-2loops: two loops sharing the port (ReusePort).
+		"reference-2loops": {self, "serve", "reference-2loops"},
+		"node":             {"node", echo},
 	}
 	names := strings.Split(*servers, ",")
 	perConn := uint64(1) // a descriptor per connection in each process
@@ -134,7 +143,7 @@ func run(args []string) error {
 		return fmt.Errorf("--idle %d needs a descriptor limit of %d with these servers; this process may have %d: lower --idle or raise the hard limit", *idleConns, need, lim.Cur)
 	}
 	pin := func(cpu string, argv []string) []string {
-		if _, err := exec.LookPath("taskset"); err == nil {
+		if _, err := exec.LookPath("taskset"); err == nil && !*noPin {
 			return append([]string{"taskset", "-c", cpu}, argv...)
 		}
 		return argv

@@ -38,15 +38,42 @@ type Entry struct {
 // Node only in the wording of an error message.
 func (e Entry) WordingOnly() bool { return e.Level == steps.LevelWording }
 
-// File is the expectations of one target.
+// File is the expectations of one target. Failing holds the scenarios
+// that fail whatever the run's profile and baseline; Profiles and
+// Baselines add those that fail only under one profile (v19, v0.10) or
+// one baseline, each a section of its own.
 type File struct {
-	Target  string  `yaml:"target"`
+	Target    string             `yaml:"target"`
+	Failing   []Entry            `yaml:"failing"`
+	Profiles  map[string]Section `yaml:"profiles,omitempty"`
+	Baselines map[string]Section `yaml:"baselines,omitempty"`
+}
+
+// Section is the entries of one profile or baseline.
+type Section struct {
 	Failing []Entry `yaml:"failing"`
 }
 
 // Load returns the embedded expectations of target, or an empty File if
-// it has none. A path may override the embedded file.
+// it has none. A path may override the embedded file. A file whose
+// target: is not target is an error: the expectations of one target say
+// nothing about another.
 func Load(target, path string) (File, error) {
+	f, err := load(target, path)
+	if err != nil {
+		return f, err
+	}
+	if f.Target != target {
+		where := "the built-in " + fileName(target)
+		if path != "" {
+			where = path
+		}
+		return File{}, fmt.Errorf("expectations %s are for target %q, not %q (its target: line must name the run's target)", where, f.Target, target)
+	}
+	return f, nil
+}
+
+func load(target, path string) (File, error) {
 	var data []byte
 	var err error
 	if path != "" {
@@ -60,7 +87,11 @@ func Load(target, path string) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	return Parse(data)
+	f, err := Parse(data)
+	if err != nil && path != "" {
+		err = fmt.Errorf("%s: %w", path, err)
+	}
+	return f, err
 }
 
 // fileName maps a target to its file; cmd:... targets have none.
@@ -74,19 +105,29 @@ func Parse(data []byte) (File, error) {
 	if err := dec.Decode(&f); err != nil {
 		return File{}, fmt.Errorf("expectations: %w", err)
 	}
-	seen := map[string]bool{}
-	for i, e := range f.Failing {
-		switch {
-		case !strings.Contains(e.Scenario, " :: "):
-			return File{}, fmt.Errorf("expectations: entry %d: scenario %q is not \"<feature> :: <scenario name>\"", i+1, e.Scenario)
-		case strings.TrimSpace(e.Reason) == "":
-			return File{}, fmt.Errorf("expectations: entry %d (%s) gives no reason", i+1, e.Scenario)
-		case seen[e.Scenario]:
-			return File{}, fmt.Errorf("expectations: %s is listed twice", e.Scenario)
-		case e.Level != "" && e.Level != steps.LevelWording && e.Level != steps.LevelBehaviour:
-			return File{}, fmt.Errorf("expectations: entry %d (%s): level %q is neither \"wording\" nor \"behaviour\"", i+1, e.Scenario, e.Level)
+	if strings.TrimSpace(f.Target) == "" {
+		return File{}, fmt.Errorf("expectations: no target: line (the target the file is for)")
+	}
+	for _, sec := range f.sections() {
+		seen := map[string]bool{}
+		for i, e := range sec.failing {
+			switch {
+			case !strings.Contains(e.Scenario, " :: "):
+				return File{}, fmt.Errorf("expectations: %s, entry %d: scenario %q is not \"<feature> :: <scenario name>\"", sec.name, i+1, e.Scenario)
+			case strings.TrimSpace(e.Reason) == "":
+				return File{}, fmt.Errorf("expectations: %s, entry %d (%s) gives no reason", sec.name, i+1, e.Scenario)
+			case seen[e.Scenario]:
+				return File{}, fmt.Errorf("expectations: %s: %s is listed twice", sec.name, e.Scenario)
+			case e.Level != "" && e.Level != steps.LevelWording && e.Level != steps.LevelBehaviour:
+				return File{}, fmt.Errorf("expectations: %s, entry %d (%s): level %q is neither \"wording\" nor \"behaviour\"", sec.name, i+1, e.Scenario, e.Level)
+			}
+			seen[e.Scenario] = true
 		}
-		seen[e.Scenario] = true
+	}
+	for p := range f.Profiles {
+		if p != "v19" && p != "v0.10" {
+			return File{}, fmt.Errorf("expectations: profiles: unknown profile %q (want v19 or v0.10)", p)
+		}
 	}
 	return f, nil
 }

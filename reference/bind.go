@@ -27,7 +27,9 @@ func dialFrom(d net.Dialer, addr string, port, family int, localAddress string, 
 	}
 	ip := net.ParseIP(localAddress)
 	if ip == nil || (ip.To4() != nil && !isIPv6Literal(localAddress)) != (family == 4) {
-		return nil, systemError(syscall.EINVAL, "bind", localAddress, localPort)
+		e := systemError(syscall.EINVAL, "bind", localAddress, localPort)
+		e.Err = opError(syscall.EINVAL, "bind", localAddress, localPort)
+		return nil, e
 	}
 	d.LocalAddr = &net.TCPAddr{IP: ip, Port: localPort}
 	conn, err := d.Dial("tcp", remote)

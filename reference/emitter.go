@@ -34,6 +34,9 @@ func (e *EventEmitter) Once(name string, fn Listener) *Subscription {
 }
 
 func (e *EventEmitter) add(name string, s *Subscription) *Subscription {
+	if e.loop != nil {
+		e.loop.mustOwn("On")
+	}
 	if e.listeners == nil {
 		e.listeners = make(map[string][]*Subscription)
 	}

@@ -200,7 +200,7 @@ func systemError(err error, sys, address string, port int) *Error {
 // "syscall CODE: description[ address:port]", as listen errors read.
 func uvSystemError(err error, sys, address string, port int) *Error {
 	errno := asErrno(err)
-	e := &Error{Name: "Error", Code: errnoName(errno), Syscall: sys, Errno: -int(errno), Err: err}
+	e := &Error{Name: "Error", Code: errnoName(errno), Syscall: sys, Errno: -int(errno), Err: opError(err, sys, address, port)}
 	msg := uvMessages[errno]
 	if msg == "" {
 		msg = errno.Error()

@@ -41,19 +41,43 @@ type Loop struct {
 	wake     chan struct{}
 
 	// Loop-goroutine state.
-	ticks     []func() // ticks[tickHead:] are pending
-	tickHead  int
-	timers    timerHeap
-	timerSeq  uint64
-	alive     int // ref'd active handles and ref'd timers
-	uncaught  func(error)
-	fatal     error
-	running   bool
-	clock     func() time.Time
-	idleTimer *time.Timer
-	io        *poller  // nil until a descriptor is watched
-	freeBufs  [][]byte // read buffers for reuse
-	spliced   int64    // bytes splice.go moved without a copy (for tests)
+	ticks    []func() // ticks[tickHead:] are pending
+	tickHead int
+	// micro are the pending promise jobs (queueMicrotask), run once the
+	// nextTick queue is empty, as V8's microtask queue is.
+	micro     []func()
+	microHead int
+	// immediates are the pending setImmediate callbacks, run in the
+	// check phase: after the I/O that was ready, before the next timers.
+	immediates []func()
+	// closeCallbacks are the callbacks of closed handles, run in the
+	// close phase, after the check phase of the same turn.
+	closeCallbacks []func()
+	timers         timerHeap
+	timerSeq       uint64
+	alive          int // ref'd active handles and ref'd timers
+	uncaught       func(error)
+	fatal          error
+	running        bool
+	clock          func() time.Time
+	idleTimer      *time.Timer
+	io             *poller  // nil until a descriptor is watched
+	freeBufs       [][]byte // read buffers for reuse
+	spliced        int64    // bytes splice.go moved without a copy (for tests)
+
+	// Lifecycle (lifecycle.go). owner is getg() of the goroutine inside
+	// Run, 0 when none is; runDone (under mu) is closed when Run returns.
+	owner   atomic.Uintptr
+	runDone chan struct{}
+	// live holds the handles with a descriptor or operation to release;
+	// draining, if set, is closed when it empties (Shutdown).
+	live     map[closer]struct{}
+	draining chan struct{}
+	// stopping: uncaught errors are collected in closeErrs instead of
+	// stopping Run; closing: Run ends once no operation is in flight,
+	// whatever is still ref'd; closed: Close has finished.
+	stopping, closing, closed bool
+	closeErrs                 []error
 }
 
 // Profile selects which version of the documented behaviour the loop's
@@ -108,30 +132,60 @@ func (l *Loop) SetUncaughtHandler(fn func(error)) { l.uncaught = fn }
 // and no pending callback. It returns nil then, or the uncaught error
 // that stopped it.
 func (l *Loop) Run(main func()) error {
+	if l.closed {
+		return ErrLoopClosed
+	}
+	return l.run(main)
+}
+
+func (l *Loop) run(main func()) error {
 	if l.running {
 		return fmt.Errorf("reference: Loop.Run called while the loop is running")
 	}
 	l.running = true
-	defer func() { l.running = false }()
+	l.owner.Store(getg())
+	done := make(chan struct{})
+	defer func() {
+		l.running = false
+		l.closed = l.closed || l.closing // a later Run refuses: ErrLoopClosed
+		l.owner.Store(0)
+		l.mu.Lock()
+		l.runDone = nil
+		l.mu.Unlock()
+		close(done)
+	}()
 	l.mu.Lock()
 	l.ended = false
+	l.runDone = done
 	l.mu.Unlock()
 	if main != nil {
 		l.call(main)
 	}
+	// One turn is libuv's: timers, then the poll phase (completions other
+	// goroutines posted, and the descriptors that are ready), then the
+	// check phase (setImmediate) and the close phase. Every callback is
+	// followed by the nextTick queue and the promise jobs (call).
 	for l.fatal == nil {
 		l.runTimers()
-		if l.runPosted() {
-			if l.io != nil && l.io.count > 0 && l.fatal == nil {
-				l.poll(0) // steady posting must not starve I/O
-			}
-			continue
+		ran := l.runPosted()
+		if (ran || l.checkPending()) && l.io != nil && l.io.count > 0 && l.fatal == nil {
+			l.poll(0) // steady posting must not starve I/O; nor may immediates
 		}
-		if l.tickHead < len(l.ticks) {
+		if l.tickHead < len(l.ticks) || l.microHead < len(l.micro) {
 			l.drainTicks()
+		}
+		if l.checkPending() {
+			l.runCheckAndClose()
 			continue
 		}
-		if l.alive == 0 {
+		if ran {
+			continue
+		}
+		if l.closing && len(l.live) > 0 {
+			l.closeAll() // opened by a callback since Close began
+			continue
+		}
+		if l.alive == 0 || l.closing && l.inflight.Load() == 0 {
 			l.mu.Lock()
 			if len(l.posted) == 0 {
 				l.ended = true
@@ -142,6 +196,8 @@ func (l *Loop) Run(main func()) error {
 			continue
 		}
 		l.wait()
+		// What the I/O handlers queued runs before the next timers.
+		l.runCheckAndClose()
 	}
 	if l.fatal != nil {
 		l.mu.Lock()
@@ -263,36 +319,106 @@ func (l *Loop) guard(fn func()) {
 // uncaught error.
 func (l *Loop) recoverUncaught() {
 	if r := recover(); r != nil {
-		err, ok := r.(error)
-		if !ok {
-			err = fmt.Errorf("panic: %v", r)
-		}
-		l.Uncaught(err)
+		l.Uncaught(newPanicError(r))
 	}
 }
 
+// drainTicks runs the nextTick queue, then the promise jobs, and again
+// while either has work, as Node does after every callback: all ticks
+// (those they queue included) before any promise job.
 func (l *Loop) drainTicks() {
-	for l.tickHead < len(l.ticks) && l.fatal == nil {
-		fn := l.ticks[l.tickHead]
-		l.ticks[l.tickHead] = nil
-		l.tickHead++
-		l.guard(fn)
+	for l.fatal == nil && (l.tickHead < len(l.ticks) || l.microHead < len(l.micro)) {
+		for l.tickHead < len(l.ticks) && l.fatal == nil {
+			fn := l.ticks[l.tickHead]
+			l.ticks[l.tickHead] = nil
+			l.tickHead++
+			l.guard(fn)
+		}
+		if l.tickHead == len(l.ticks) {
+			// Drained: reuse the array rather than grow a new one.
+			l.ticks, l.tickHead = l.ticks[:0], 0
+		}
+		for l.microHead < len(l.micro) && l.fatal == nil {
+			fn := l.micro[l.microHead]
+			l.micro[l.microHead] = nil
+			l.microHead++
+			l.guard(fn)
+		}
+		if l.microHead == len(l.micro) {
+			l.micro, l.microHead = l.micro[:0], 0
+		}
 	}
-	if l.tickHead == len(l.ticks) {
-		// Drained: reuse the array rather than grow a new one.
-		l.ticks, l.tickHead = l.ticks[:0], 0
+}
+
+// QueueMicrotask queues fn as a promise job, as queueMicrotask does: it
+// runs after the current callback and the whole nextTick queue.
+func (l *Loop) QueueMicrotask(fn func()) { l.micro = append(l.micro, fn) }
+
+// SetImmediate queues fn for the loop's check phase, as setImmediate
+// does: after the current callback, its ticks and promise jobs, and the
+// I/O that is ready; immediates queued by an immediate wait for the next
+// turn. A pending immediate keeps the loop alive.
+func (l *Loop) SetImmediate(fn func()) { l.immediates = append(l.immediates, fn) }
+
+// checkPending reports whether the check or close phase has work.
+func (l *Loop) checkPending() bool { return len(l.immediates) > 0 || len(l.closeCallbacks) > 0 }
+
+// runCheckAndClose runs the check phase, then the close phase.
+func (l *Loop) runCheckAndClose() {
+	l.runImmediates()
+	l.runClosing()
+}
+
+// QueueClose queues fn for the loop's close phase, as libuv runs the
+// callback of a handle being closed: after the check phase (setImmediate)
+// of the current turn, before the next timers. A pending close keeps the
+// loop alive.
+func (l *Loop) QueueClose(fn func()) { l.closeCallbacks = append(l.closeCallbacks, fn) }
+
+// runClosing runs the close callbacks queued before the close phase
+// began.
+func (l *Loop) runClosing() {
+	batch := l.closeCallbacks
+	l.closeCallbacks = nil
+	for i, fn := range batch {
+		if l.fatal != nil {
+			l.closeCallbacks = append(batch[i:], l.closeCallbacks...)
+			return
+		}
+		l.call(fn)
+	}
+}
+
+// runImmediates runs the immediates queued before the check phase began.
+func (l *Loop) runImmediates() {
+	batch := l.immediates
+	l.immediates = nil
+	for i, fn := range batch {
+		if l.fatal != nil {
+			// Keep what did not run, in order, ahead of newer ones.
+			l.immediates = append(batch[i:], l.immediates...)
+			return
+		}
+		l.call(fn)
 	}
 }
 
 // NextTick queues fn to run after the current callback returns, before
 // any I/O completion or timer, as process.nextTick does.
-func (l *Loop) NextTick(fn func()) { l.ticks = append(l.ticks, fn) }
+func (l *Loop) NextTick(fn func()) {
+	l.mustOwn("Loop.NextTick")
+	l.ticks = append(l.ticks, fn)
+}
 
 // Uncaught reports err as an uncaught exception: to the handler set with
 // SetUncaughtHandler, or by stopping Run.
 func (l *Loop) Uncaught(err error) {
 	if l.uncaught != nil {
 		l.uncaught(err)
+		return
+	}
+	if l.stopping {
+		l.closeErrs = append(l.closeErrs, err)
 		return
 	}
 	if l.fatal == nil {
@@ -439,6 +565,7 @@ type Timer struct {
 // SetTimeout runs fn once after d, as setTimeout does. Timers that are due
 // at the same time run in the order they were set.
 func (l *Loop) SetTimeout(d time.Duration, fn func()) *Timer {
+	l.mustOwn("Loop.SetTimeout")
 	if d < time.Millisecond {
 		d = time.Millisecond // as Node: a delay under 1 ms is 1 ms
 	}

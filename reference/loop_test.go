@@ -474,7 +474,7 @@ func TestPanicGoesToUncaughtHandler(t *testing.T) {
 	if !afterRan {
 		t.Errorf("the loop stopped after a handled panic")
 	}
-	if len(caught) != 2 || caught[0] != boom || !errors.Is(caught[1], boom) {
+	if len(caught) != 2 || !errors.Is(caught[0], boom) || !errors.Is(caught[1], boom) {
 		t.Errorf("handler got %v, want boom twice", caught)
 	}
 }
@@ -649,7 +649,7 @@ func TestFatalKeepsUnrunPostedWork(t *testing.T) {
 		l.Submit(func() { log = append(log, "b") })
 		l.Submit(func() { log = append(log, "c") })
 	})
-	if err != boom {
+	if !errors.Is(err, boom) {
 		t.Fatalf("Run returned %v", err)
 	}
 	if len(log) != 0 {

@@ -32,6 +32,8 @@ type ServerOptions struct {
 	// first probe. Without it, keep-alive stays off.
 	KeepAlive             bool
 	KeepAliveInitialDelay time.Duration
+	// HighWaterMark is given to every accepted socket: see SocketOptions.
+	HighWaterMark int
 }
 
 // ListenOptions are the options of server.listen(options).
@@ -63,6 +65,12 @@ type ListenOptions struct {
 	// IPv6Only binds an IPv6 address without dual stack: listening on
 	// "::" then accepts no IPv4 connection.
 	IPv6Only bool
+	// ReusePort sets SO_REUSEPORT on a TCP listening socket, so that
+	// several servers (typically one per loop, each loop on a goroutine,
+	// for as many cores) can listen on one address and port; the kernel
+	// spreads the incoming connections among them. Node.js has it as
+	// reusePort since v22.12 / v23.1.
+	ReusePort bool
 	// Signal, when not nil, closes the server once it is closed, as an
 	// AbortSignal does: at once (on the next tick) if it already is.
 	Signal <-chan struct{}
@@ -133,6 +141,7 @@ type Server struct {
 	maxConns    int
 	maxSet      bool
 	listenBusy  bool // a listen is between its call and its bind
+	reusePort   bool // ListenOptions.ReusePort of the current listen
 	listenSeq   int  // bumped by Close, to cancel a listen not yet bound
 }
 
@@ -199,6 +208,7 @@ func checkPort(port int, name string, allowZero bool) error {
 // one given a Host is bound after the host is looked up, so Address is
 // nil until then.
 func (s *Server) Listen(opts ListenOptions, callback func()) error {
+	s.loop.mustOwn("Server.Listen")
 	if s.ls != nil || s.listenBusy {
 		return ErrServerAlreadyListen()
 	}
@@ -215,6 +225,7 @@ func (s *Server) Listen(opts ListenOptions, callback func()) error {
 		backlog = DefaultBacklog
 	}
 	s.watchSignal(opts.Signal)
+	s.reusePort = opts.ReusePort
 	switch {
 	case opts.Handle != nil:
 		ls := opts.Handle.ls
@@ -237,9 +248,30 @@ func (s *Server) Listen(opts ListenOptions, callback func()) error {
 			addr = "0.0.0.0"
 		}
 		s.bind(addr, opts.Port, backlog, opts.IPv6Only)
+	case IsIP(opts.Host) != 0:
+		// Node looks an IP literal up too, and dns.lookup answers it on
+		// the next tick without asking the resolver: the bind, then
+		// 'listening' a tick later, come after ticks queued meanwhile.
+		s.listenBusy = true
+		s.h.setOpen(true)
+		host, seq := opts.Host, s.listenSeq
+		s.loop.NextTick(func() {
+			if seq != s.listenSeq {
+				return // closed before the bind, as Node's _listeningId
+			}
+			s.listenBusy = false
+			s.h.setOpen(false)
+			addr, err := lookupListenHost(host)
+			if err != nil {
+				s.listenError(err)
+				return
+			}
+			s.bind(addr, opts.Port, backlog, opts.IPv6Only)
+		})
 	default:
 		s.listenBusy = true
 		s.h.setOpen(true)
+		s.loop.track(s)
 		host := opts.Host
 		// The lookup keeps the loop alive even for an unref'd server, as
 		// Node's getaddrinfo request does.
@@ -300,10 +332,10 @@ func lookupListenHost(host string) (string, error) {
 // back to "0.0.0.0" when "::" cannot be bound, as Node.js does, but not
 // for EADDRINUSE, which libuv reports only at listen, after the choice.
 func (s *Server) bind(addr string, port, backlog int, ipv6Only bool) {
-	ls, err := listenTCP(addr, port, backlog, ipv6Only)
+	ls, err := listenTCP(addr, port, backlog, ipv6Only, s.reusePort)
 	if err != nil && addr == "::" && !errors.Is(err, unix.EADDRINUSE) {
 		addr = "0.0.0.0"
-		ls, err = listenTCP(addr, port, backlog, false)
+		ls, err = listenTCP(addr, port, backlog, false, s.reusePort)
 	}
 	if err != nil {
 		s.listenError(uvSystemError(err, "listen", addr, port))
@@ -327,6 +359,7 @@ func (s *Server) start(ls *listenSocket) {
 	}
 	s.ls = ls
 	s.h.setOpen(true)
+	s.loop.track(s)
 	ls.owner = s
 	s.loop.NextTick(func() {
 		if s.ls == ls {
@@ -486,7 +519,7 @@ func (s *Server) connect(conn *fdConn) *Socket {
 		setKeepAlive(conn, true, s.opts.KeepAliveInitialDelay)
 	}
 	s.connections++
-	sock := s.loop.NewSocket(SocketOptions{AllowHalfOpen: s.opts.AllowHalfOpen})
+	sock := s.loop.NewSocket(SocketOptions{AllowHalfOpen: s.opts.AllowHalfOpen, HighWaterMark: s.opts.HighWaterMark})
 	sock.server = s
 	if err := sock.attach(conn); err != nil {
 		// Not while the server listens (its poller exists); should it
@@ -542,6 +575,8 @@ func (s *Server) connectionClosed() {
 // runs at 'close', with ErrServerNotRunning if the server was not
 // listening. A Unix domain socket file the server created is removed.
 func (s *Server) Close(callback func(error)) *Server {
+	s.loop.mustOwn("Server.Close")
+	s.loop.untrack(s)
 	if callback != nil {
 		if s.ls == nil {
 			s.Once("close", func(...any) { callback(ErrServerNotRunning()) })
@@ -578,7 +613,7 @@ func (s *Server) Unref() *Server { s.h.Unref(); return s }
 
 // listenTCP creates a listening TCP socket the way libuv does: SO_REUSEADDR
 // on, dual stack for IPv6 unless ipv6Only, and the given backlog.
-func listenTCP(addr string, port, backlog int, ipv6Only bool) (*listenSocket, error) {
+func listenTCP(addr string, port, backlog int, ipv6Only, reusePort bool) (*listenSocket, error) {
 	ip := net.ParseIP(addr)
 	var sa unix.Sockaddr
 	family := unix.AF_INET
@@ -604,6 +639,11 @@ func listenTCP(addr string, port, backlog int, ipv6Only bool) (*listenSocket, er
 	}()
 	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
 		return nil, err
+	}
+	if reusePort {
+		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEPORT, 1); err != nil {
+			return nil, err
+		}
 	}
 	if family == unix.AF_INET6 {
 		v6only := 0

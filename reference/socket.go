@@ -34,6 +34,11 @@ type SocketOptions struct {
 	// a file descriptor.
 	NotReadable bool
 	NotWritable bool
+	// HighWaterMark is the socket's readable and writable high-water
+	// mark in bytes, as Node's highWaterMark option: Write returns false
+	// once this much is queued, and a paused socket stops reading once
+	// this much is buffered. 0 means DefaultHighWaterMark.
+	HighWaterMark int
 }
 
 // OnRead is the onread option: every chunk that arrives is copied into
@@ -81,6 +86,11 @@ type ConnectOptions struct {
 	// resolved to every address, tried in order, as Node 20 does; then
 	// Lookup is called with All set.
 	NoAutoSelectFamily bool
+	// AllowHalfOpen and HighWaterMark are the SocketOptions of the
+	// socket CreateConnection makes (Connect on an existing socket
+	// ignores them).
+	AllowHalfOpen bool
+	HighWaterMark int
 }
 
 // LookupFunc is a custom resolver, called like dns.lookup: on the loop,
@@ -119,6 +129,7 @@ type Socket struct {
 	server *Server
 
 	allowHalfOpen bool
+	hwm           int // high-water mark, readable and writable
 	onread        *OnRead
 	onreadRest    []byte // read, not yet handed to onread
 	onreadStopped bool   // onread's callback returned false
@@ -143,8 +154,9 @@ type Socket struct {
 	writeLen     int
 	needDrain    bool
 	ending       bool
-	finished     bool // the FIN has been sent
-	finishSeen   bool // 'finish' has been emitted
+	finished     bool          // the FIN has been sent
+	finishSeen   bool          // 'finish' has been emitted
+	endCallbacks []func(error) // the callbacks of end(), run before 'finish'
 	bytesRead    int64
 	bytesWritten int64
 
@@ -201,6 +213,7 @@ type writeReq struct {
 	data   []byte
 	cb     func(error)
 	pooled bool // data is a loop read buffer, to give back once written
+	owned  bool // data is the socket's copy, not the caller's slice
 }
 
 type writeDone struct {
@@ -213,7 +226,10 @@ type writeDone struct {
 
 // NewSocket returns an unconnected socket, as new net.Socket(options).
 func (l *Loop) NewSocket(opts SocketOptions) *Socket {
-	s := &Socket{loop: l, h: newHandle(l), allowHalfOpen: opts.AllowHalfOpen, flowing: -1}
+	s := &Socket{loop: l, h: newHandle(l), allowHalfOpen: opts.AllowHalfOpen, flowing: -1, hwm: opts.HighWaterMark}
+	if s.hwm <= 0 {
+		s.hwm = DefaultHighWaterMark
+	}
 	if opts.OnRead != nil && (len(opts.OnRead.Buffer) > 0 || opts.OnRead.BufferFunc != nil) && opts.OnRead.Callback != nil {
 		s.onread = opts.OnRead
 	}
@@ -249,6 +265,7 @@ func (l *Loop) WrapSocket(f *os.File, opts SocketOptions) (*Socket, error) {
 // On adds a listener; as in Node, adding a 'data' listener to a socket
 // that was not paused explicitly switches it into flowing mode.
 func (s *Socket) On(name string, fn Listener) *Subscription {
+	mustKnow("Socket", socketEvents, name)
 	sub := s.EventEmitter.On(name, fn)
 	if name == "data" && s.flowing != 0 {
 		s.Resume()
@@ -258,6 +275,7 @@ func (s *Socket) On(name string, fn Listener) *Subscription {
 
 // Once adds a one-time listener, with the same 'data' rule as On.
 func (s *Socket) Once(name string, fn Listener) *Subscription {
+	mustKnow("Socket", socketEvents, name)
 	sub := s.EventEmitter.Once(name, fn)
 	if name == "data" && s.flowing != 0 {
 		s.Resume()
@@ -268,7 +286,7 @@ func (s *Socket) Once(name string, fn Listener) *Subscription {
 // CreateConnection returns a socket connecting to opts, as
 // net.createConnection(options[, connectListener]).
 func (l *Loop) CreateConnection(opts ConnectOptions, connectListener func()) (*Socket, error) {
-	s := l.NewSocket(SocketOptions{})
+	s := l.NewSocket(SocketOptions{AllowHalfOpen: opts.AllowHalfOpen, HighWaterMark: opts.HighWaterMark})
 	if err := s.Connect(opts, connectListener); err != nil {
 		return nil, err
 	}
@@ -279,6 +297,7 @@ func (l *Loop) CreateConnection(opts ConnectOptions, connectListener func()) (*S
 // added as a 'connect' listener. Errors in the arguments are returned;
 // errors of the connection attempt are emitted as 'error'.
 func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
+	s.loop.mustOwn("Socket.Connect")
 	if opts.Path == "" {
 		if err := checkPort(opts.Port, "Port", true); err != nil {
 			return err
@@ -309,6 +328,7 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 	s.connecting = true
 	s.destroyed = false
 	s.h.setOpen(true)
+	s.loop.track(s)
 	if opts.Path != "" {
 		path := opts.Path
 		op := s.h.reserve()
@@ -522,6 +542,7 @@ func (s *Socket) attach(conn *fdConn) error {
 	s.remoteAddr = conn.RemoteAddr()
 	s.connected = true
 	s.h.setOpen(true)
+	s.loop.track(s)
 	return conn.watch(s.loop, s)
 }
 
@@ -529,12 +550,20 @@ func (s *Socket) attach(conn *fdConn) error {
 // false once the queued bytes reach the high-water mark, after which
 // 'drain' tells when to resume. cb, if not nil, runs once the data has
 // been handed to the kernel, or with the error that stopped it.
+//
+// Write does not retain data: as io.Writer asks, the caller may reuse it
+// as soon as Write returns. What the kernel takes at once is not copied;
+// what has to wait (while connecting, behind an earlier write, or the
+// part the kernel did not take) is copied into the socket's queue.
 func (s *Socket) Write(data []byte, cb func(error)) bool {
-	return s.write(data, cb, false)
+	return s.write(data, cb, false, false)
 }
 
-// write is Write; pooled says data is a loop read buffer lent by a pipe.
-func (s *Socket) write(data []byte, cb func(error), pooled bool) bool {
+// write is Write; pooled says data is a loop read buffer lent by a pipe,
+// owned that it is the reference's own (a chunk a pipe passes on), which
+// no caller will change, so it needs no copy either.
+func (s *Socket) write(data []byte, cb func(error), pooled, owned bool) bool {
+	s.loop.mustOwn("Socket.Write")
 	if pooled && (s.ending || s.destroyed) {
 		s.loop.putBuf(data)
 	}
@@ -552,9 +581,13 @@ func (s *Socket) write(data []byte, cb func(error), pooled bool) bool {
 		s.writeError(ErrStreamDestroyed("write"), cb)
 		return false
 	}
-	s.queue = append(s.queue, writeReq{data: data, cb: cb, pooled: pooled})
+	if !pooled && !owned && len(data) > 0 && (s.writing || !s.connected || len(s.queue) > 0) {
+		// It will wait in the queue: it must not change under us.
+		data, owned = append([]byte(nil), data...), true
+	}
+	s.queue = append(s.queue, writeReq{data: data, cb: cb, pooled: pooled, owned: owned})
 	s.writeLen += len(data)
-	ok := s.writeLen < DefaultHighWaterMark
+	ok := s.writeLen < s.hwm
 	if !ok {
 		s.needDrain = true
 	}
@@ -568,7 +601,7 @@ func (s *Socket) WriteString(str, encoding string, cb func(error)) (bool, error)
 	if err != nil {
 		return false, err
 	}
-	return s.Write(b, cb), nil
+	return s.write(b, cb, false, true), nil // b is ours already
 }
 
 func (s *Socket) writeError(err error, cb func(error)) {
@@ -611,8 +644,22 @@ func (s *Socket) pump() {
 		s.completeLater(writeDone{batch: batch, total: total, n: int64(n), err: err, gen: s.gen})
 		return
 	}
-	s.wbatch, s.wrest, s.wtotal, s.wdone = batch, consume(bufs, n), total, n
+	s.wbatch, s.wrest, s.wtotal, s.wdone = batch, s.ownRest(batch, consume(bufs, n)), total, n
 	s.updateIO()
+}
+
+// ownRest copies what the kernel did not take of the caller's buffers,
+// so that Write retains none of them; rest ends batch's data, element
+// for element. The loop's own (pooled) buffers stay lent, as they are
+// the socket's until written.
+func (s *Socket) ownRest(batch []writeReq, rest [][]byte) [][]byte {
+	off := len(batch) - len(rest)
+	for i := range rest {
+		if w := &batch[off+i]; !w.pooled && !w.owned {
+			rest[i] = append([]byte(nil), rest[i]...)
+		}
+	}
+	return rest
 }
 
 // completeLater runs afterWrite for d on the next tick.
@@ -801,14 +848,37 @@ func (s *Socket) afterWrite(batch []writeReq, total int, n int64, err error) {
 }
 
 // End half-closes the socket once everything queued is written: the peer
-// receives a FIN. data, if not nil, is written first; cb, if not nil,
-// runs at 'finish'.
-func (s *Socket) End(data []byte, cb func()) *Socket {
+// receives a FIN. data, if not nil (even empty), is written first; cb, if
+// not nil, runs at 'finish' with a nil error.
+//
+// On a socket that is already ending, End with data fails as Node 20's
+// does: the data is not sent, the socket is destroyed with
+// ERR_STREAM_WRITE_AFTER_END ('error', then 'close' with hadError true),
+// and cb runs with that error after 'error'. End without data on an
+// ending socket only adds cb.
+func (s *Socket) End(data []byte, cb func(error)) *Socket {
+	s.loop.mustOwn("Socket.End")
+	if data != nil && s.ending && !s.destroyed {
+		// Not through write: after the automatic end() that follows the
+		// peer's FIN, a write fails with EPIPE, but end(data) still fails
+		// as a write after end, since Node's end() bypasses socket.write.
+		err := ErrStreamWriteAfterEnd()
+		var afterError func()
+		if cb != nil {
+			// In Node it runs on a tick queued after the one that
+			// emits 'error', and before the handle's 'close'.
+			afterError = func() { cb(err) }
+		}
+		s.destroy(err, afterError)
+		return s
+	}
 	if data != nil && !s.ending {
 		s.Write(data, nil)
 	}
 	if cb != nil {
-		s.EventEmitter.Once("finish", func(...any) { cb() })
+		// As Node's Writable: the callbacks of end() run just before
+		// 'finish' is emitted, not as its listeners.
+		s.endCallbacks = append(s.endCallbacks, cb)
 	}
 	if s.ending {
 		return s
@@ -824,11 +894,19 @@ func (s *Socket) shutdown() {
 		s.Destroy(systemError(err, "shutdown", "", 0))
 		return
 	}
-	s.loop.NextTick(func() {
+	// The FIN is sent; Node learns it from libuv's shutdown request,
+	// which completes from the loop's I/O, after the ticks and promise
+	// jobs of this callback: the end() callbacks, then 'finish'.
+	s.loop.SetImmediate(func() {
 		if s.destroyed {
 			return
 		}
 		s.finishSeen = true
+		cbs := s.endCallbacks
+		s.endCallbacks = nil
+		for _, cb := range cbs {
+			cb(nil)
+		}
 		s.Emit("finish")
 		s.maybeClose()
 	})
@@ -849,7 +927,7 @@ func (s *Socket) maybeRead() {
 	if s.reading || !s.connected || s.destroyed || s.readEOF {
 		return
 	}
-	if s.flowing != 1 && s.buffered >= DefaultHighWaterMark {
+	if s.flowing != 1 && s.buffered >= s.hwm {
 		return
 	}
 	if s.onread != nil && (s.flowing == 0 || s.onreadStopped || len(s.onreadRest) > 0) {
@@ -982,12 +1060,14 @@ func (s *Socket) maybeEnd() {
 // Pause stops 'data' events; reading from the kernel stops once the
 // buffer reaches the high-water mark, so the peer feels backpressure.
 func (s *Socket) Pause() *Socket {
+	s.loop.mustOwn("Socket.Pause")
 	s.flowing = 0
 	return s
 }
 
 // Resume restarts 'data' events, on the next tick as Node does.
 func (s *Socket) Resume() *Socket {
+	s.loop.mustOwn("Socket.Resume")
 	if s.onread != nil && s.onreadStopped {
 		// The onread callback stopped the reading: resume() restarts it
 		// whatever the flowing state, as Node's Socket.resume does.
@@ -1029,9 +1109,11 @@ func (s *Socket) Pipe(dst *Socket) *Socket {
 		case []byte:
 			pooled := s.lend
 			s.lend = false
-			ok = dst.write(d, nil, pooled)
+			// d is the chunk readNow made for this 'data' (or lent):
+			// a listener's own, as a Buffer in Node, so no copy.
+			ok = dst.write(d, nil, pooled, !pooled)
 		case string:
-			ok = dst.Write([]byte(d), nil)
+			ok = dst.write([]byte(d), nil, false, true)
 		}
 		s.pipeBackpressure(dst, ok)
 	})
@@ -1056,11 +1138,18 @@ func (s *Socket) pipeBackpressure(dst *Socket, ok bool) {
 
 // Destroy closes the connection at once. With err, it emits 'error' with
 // err and then 'close' with hadError true; without, 'close' with false.
-func (s *Socket) Destroy(err error) *Socket {
+func (s *Socket) Destroy(err error) *Socket { return s.destroy(err, nil) }
+
+// destroy is Destroy; afterError, if not nil, runs between 'error' and
+// 'close'.
+func (s *Socket) destroy(err error, afterError func()) *Socket {
+	s.loop.mustOwn("Socket.Destroy")
 	if s.destroyed {
 		return s
 	}
+	hadHandle := s.conn != nil || s.file != nil || s.connecting
 	s.destroyed = true
+	s.loop.untrack(s)
 	s.connecting = false
 	s.stopIdleTimer()
 	s.reading = false
@@ -1088,12 +1177,29 @@ func (s *Socket) Destroy(err error) *Socket {
 		// and may queue its own 'close', before this socket's 'close'.
 		s.server.connectionClosed()
 	}
-	s.loop.NextTick(func() {
-		if err != nil {
+	if !hadHandle {
+		s.loop.NextTick(func() {
+			if err != nil {
+				s.Emit("error", err)
+			}
+			if afterError != nil {
+				afterError()
+			}
+			s.Emit("close", err != nil)
+		})
+		return s
+	}
+	// As lib/net.js: 'error' on the next tick, and 'close' from the
+	// callback of the handle's close, in the loop's close phase.
+	if err != nil {
+		s.loop.NextTick(func() {
 			s.Emit("error", err)
-		}
-		s.Emit("close", err != nil)
-	})
+			if afterError != nil {
+				afterError()
+			}
+		})
+	}
+	s.loop.QueueClose(func() { s.Emit("close", err != nil) })
 	return s
 }
 
@@ -1121,6 +1227,10 @@ func (s *Socket) Readable() bool { return !s.readDone && !s.destroyed }
 // Writable reports socket.writable: true until End is called or the
 // socket destroyed.
 func (s *Socket) Writable() bool { return !s.ending && !s.destroyed }
+
+// HighWaterMark returns the socket's high-water mark, readable and
+// writable (writableHighWaterMark, readableHighWaterMark).
+func (s *Socket) HighWaterMark() int { return s.hwm }
 
 // WritableLength returns the number of bytes queued and not yet written.
 func (s *Socket) WritableLength() int { return s.writeLen }

@@ -121,7 +121,7 @@ func (s *Socket) spliceNow(dst *Socket) bool {
 			s.Destroy(systemError(err, "read", "", 0))
 			return true
 		}
-		wrote = dst.write(rest, nil, true)
+		wrote = dst.write(rest, nil, true, false)
 	}
 	s.pipeBackpressure(dst, wrote)
 	if !s.destroyed {

@@ -1,89 +1,151 @@
 package reports
 
 import (
-	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
-	"regexp"
+	"sort"
+	"strings"
+	"time"
 
-	"github.com/netconform/netconform/steps"
+	"github.com/netconform/netconform/expectations"
 )
 
-// outlineSuffix is what godog's JUnit adds to a test case whose name
-// repeats in its feature: " #2".
-var outlineSuffix = regexp.MustCompile(` #\d+$`)
-
-// LevelJUnit gives each failure of a JUnit report (godog's format) the
-// level of its scenario as its type attribute: type="wording" when only
-// an error's message differed, type="behaviour" otherwise. titles maps a
-// feature's title (the test suite's name) to its file, as results name
-// it. A failure that already has a type (godog's "undefined" and such)
-// keeps it.
-func LevelJUnit(data []byte, titles map[string]string, results []steps.Result) ([]byte, error) {
-	level := map[string]steps.Level{}
-	for _, r := range results {
-		level[r.ID()] = LevelOf(r)
-	}
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	var out bytes.Buffer
-	enc := xml.NewEncoder(&out)
-	var suite, testcase string
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("junit: %w", err)
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			switch se.Name.Local {
-			case "testsuite":
-				suite = attr(se, "name")
-			case "testcase":
-				testcase = attr(se, "name")
-			case "failure":
-				if attr(se, "type") == "" {
-					id := titles[suite] + " :: " + testcase
-					l, ok := level[id]
-					if !ok {
-						l, ok = level[titles[suite]+" :: "+outlineSuffix.ReplaceAllString(testcase, "")]
-					}
-					if !ok {
-						l = steps.LevelBehaviour
-					}
-					se.Attr = append(withoutAttr(se.Attr, "type"), xml.Attr{Name: xml.Name{Local: "type"}, Value: string(l)})
-				}
-			}
-			tok = se
-		}
-		if err := enc.EncodeToken(xml.CopyToken(tok)); err != nil {
-			return nil, fmt.Errorf("junit: %w", err)
-		}
-	}
-	if err := enc.Flush(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+// The JUnit XML that WriteJUnit writes, in the shape CI reporters read
+// (Jenkins' junit and xunit plugins, GitLab, GitHub test-reporter
+// actions): one <testsuite> per feature file, one <testcase> per
+// scenario with classname = the feature's path.
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Time     string       `xml:"time,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
 }
 
-func attr(se xml.StartElement, name string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == name {
-			return a.Value
-		}
-	}
-	return ""
+type junitSuite struct {
+	Name       string          `xml:"name,attr"`
+	Tests      int             `xml:"tests,attr"`
+	Failures   int             `xml:"failures,attr"`
+	Errors     int             `xml:"errors,attr"`
+	Skipped    int             `xml:"skipped,attr"`
+	Time       string          `xml:"time,attr"`
+	File       string          `xml:"file,attr"`
+	Properties []junitProperty `xml:"properties>property"`
+	Cases      []junitCase     `xml:"testcase"`
 }
 
-func withoutAttr(attrs []xml.Attr, name string) []xml.Attr {
-	var out []xml.Attr
-	for _, a := range attrs {
-		if a.Name.Local != name {
-			out = append(out, a)
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Skipped   *junitOutcome `xml:"skipped"`
+	Failure   *junitOutcome `xml:"failure"`
+	Error     *junitOutcome `xml:"error"`
+}
+
+type junitOutcome struct {
+	Type    string `xml:"type,attr,omitempty"`
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// WriteJUnit writes a run's verdicts as JUnit XML, judged against the
+// expectations as the run's exit status is: an expected failure is a
+// <skipped> test whose message is the reason it is expected, so a run
+// that matches its expectations shows no failure; an unexpected pass is
+// a <failure> saying which entry to remove; an unexpected failure is a
+// <failure> with the scenario's message.
+func WriteJUnit(w io.Writer, r Run) error {
+	doc := junitSuites{Name: fmt.Sprintf("netconform %s (profile %s)", r.Target, r.Profile)}
+	byFeature := map[string]*junitSuite{}
+	var durations = map[string]time.Duration{}
+	var total time.Duration
+	for _, j := range r.Report.Judged {
+		s := byFeature[j.Feature]
+		if s == nil {
+			s = &junitSuite{Name: j.Feature, File: "features/" + j.Feature, Properties: []junitProperty{
+				{"target", r.Target}, {"profile", r.Profile}}}
+			byFeature[j.Feature] = s
 		}
+		c := junitCase{Name: j.Scenario, Classname: j.Feature, Time: seconds(j.Duration)}
+		// A failure's type is its level: "wording" when only an error's
+		// message differs from Node's, "behaviour" otherwise.
+		level := string(LevelOf(j.Result))
+		switch j.Verdict {
+		case expectations.ExpectedFail:
+			c.Skipped = &junitOutcome{Type: level, Message: "expected failure: " + entryReason(j.Entry), Text: j.Message}
+			s.Skipped++
+		case expectations.UnexpectedPass:
+			c.Failure = &junitOutcome{Type: "UnexpectedPass", Message: "passed, but the expectations list it as failing (" +
+				entryReason(j.Entry) + "): remove its entry", Text: "listed as failing: " + entryReason(j.Entry)}
+			s.Failures++
+		case expectations.UnexpectedFail:
+			c.Failure = &junitOutcome{Type: level, Message: firstLine(j.Message), Text: j.Message}
+			s.Failures++
+		}
+		s.Tests++
+		s.Cases = append(s.Cases, c)
+		durations[j.Feature] += j.Duration
+		total += j.Duration
 	}
-	return out
+	names := make([]string, 0, len(byFeature))
+	for n := range byFeature {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		s := byFeature[n]
+		s.Time = seconds(durations[n])
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Suites = append(doc.Suites, *s)
+	}
+	doc.Time = seconds(total)
+	if r.Elapsed > 0 {
+		doc.Time = seconds(r.Elapsed)
+	}
+	if r.Err != "" {
+		// What went wrong around the run (a process left behind) fails it:
+		// a suite of its own, so CI shows it.
+		doc.Suites = append(doc.Suites, junitSuite{Name: "run", Tests: 1, Errors: 1, Time: "0", Cases: []junitCase{{
+			Name: "the run ends cleanly", Classname: "run", Time: "0",
+			Error: &junitOutcome{Type: "RunError", Message: firstLine(r.Err), Text: r.Err}}}})
+		doc.Tests++
+		doc.Errors++
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+func entryReason(e *expectations.Entry) string {
+	if e == nil {
+		return ""
+	}
+	return e.Reason
+}
+
+func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }

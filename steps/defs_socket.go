@@ -9,6 +9,7 @@ import (
 // registerSocketSteps adds the steps only net.Socket features use.
 func (w *world) registerSocketSteps(step func(pattern string, fn any)) {
 	step(`^a buffer of (\d+) bytes as (\w+)$`, w.bufferOf)
+	w.registerAsyncSteps(step) // the ordering step of the asynchrony features
 }
 
 // bufferOf saves a Buffer of n bytes ("x" each) under name, for payloads

@@ -233,3 +233,39 @@ func TestSuiteCatchesLeakedDescriptor(t *testing.T) {
 		fmt.Sprintf("file descriptor left open: fd %d -> /dev/null", opened[0].Fd()),
 	)
 }
+
+// InvokeInOneTick passes a batch of calls on, letting the mutant change
+// the reply of the last.
+func (s *mutantSession) InvokeInOneTick(ctx context.Context, invs []steps.Invocation) (steps.Reply, error) {
+	r, err := s.Session.InvokeInOneTick(ctx, invs)
+	if err == nil && s.m.invoke != nil {
+		r = s.m.invoke(invs[len(invs)-1], s.closed, r)
+	}
+	return r, err
+}
+
+// TestSuiteCatchesSynchronousCallback makes every batch of calls claim
+// that the events after it came before it returned, as an implementation
+// whose callbacks run inside the call would report them: the asynchrony
+// feature must fail, naming the callback that came while the call ran.
+func TestSuiteCatchesSynchronousCallback(t *testing.T) {
+	m := &mutant{Target: reftarget.New(), invoke: func(inv steps.Invocation, _ map[string]bool, r steps.Reply) steps.Reply {
+		if inv.Target == "globals" && inv.Method == "setImmediate" {
+			r.Seq += 100
+		}
+		return r
+	}}
+	out := runMutant(t, m, "server/asynchrony.feature")
+	requireAll(t, out, "expected: counted after the call returned", "counted 'call' null, 0 came while srv.getConnections(counted)")
+}
+
+// TestSuiteCatchesLostTick drops every call of the callbacks named tick,
+// as an implementation whose nextTick queue lost work would: the ordering
+// step must say which entry never came.
+func TestSuiteCatchesLostTick(t *testing.T) {
+	m := &mutant{Target: reftarget.New(), event: func(e steps.Event) (steps.Event, bool) {
+		return e, e.Object != "tick"
+	}}
+	out := runMutant(t, m, "server/asynchrony.feature")
+	requireAll(t, out, "expected: tick after the call returned", "got:      no tick within")
+}

@@ -21,7 +21,14 @@ type RunOptions struct {
 	Concurrency int
 	Output      io.Writer
 	Randomize   int64
-	T           *testing.T // when run as a go test
+	// StopOnFailure stops scheduling scenarios after the first one that
+	// fails (whether or not the expectations list it): a mutation run
+	// needs only the first scenario that kills a mutant.
+	StopOnFailure bool
+	T             *testing.T // when run as a go test
+	// Color lets the formats colour their output: for a terminal only
+	// (the CLI decides), never for a file or a pipe.
+	Color bool
 }
 
 // ProfileTags returns the tag expression that leaves out the scenarios
@@ -66,15 +73,17 @@ func Run(o RunOptions) (int, error) {
 		Name:                "netconform",
 		ScenarioInitializer: Initialize(o.Config),
 		Options: &godog.Options{
-			FS:          o.FS,
-			Paths:       paths,
-			Tags:        tags,
-			Format:      o.Format,
-			Concurrency: o.Concurrency,
-			Output:      o.Output,
-			Strict:      true, // an undefined or pending step fails
-			Randomize:   o.Randomize,
-			TestingT:    o.T,
+			FS:            o.FS,
+			Paths:         paths,
+			Tags:          tags,
+			Format:        o.Format,
+			Concurrency:   o.Concurrency,
+			Output:        o.Output,
+			Strict:        true, // an undefined or pending step fails
+			Randomize:     o.Randomize,
+			StopOnFailure: o.StopOnFailure,
+			TestingT:      o.T,
+			NoColors:      !o.Color,
 		},
 	}
 	return suite.Run(), nil

@@ -30,6 +30,10 @@ type Config struct {
 	// IgnoreWording makes a scenario whose behaviour held pass even when
 	// an error's message read otherwise (--wording=ignore).
 	IgnoreWording bool
+	// Only, if set, runs just the scenarios whose ID it accepts (a shard
+	// of the run): the others are skipped without a session and leave no
+	// result.
+	Only func(id string) bool
 
 	// exclusive is set by Run when scenarios run one at a time, so that
 	// what the whole process holds can be compared before and after each.
@@ -122,8 +126,13 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
 		w := &world{cfg: cfg}
 		var started time.Time
-		sc.Before(func(ctx context.Context, _ *godog.Scenario) (context.Context, error) {
+		var outside bool
+		sc.Before(func(ctx context.Context, sn *godog.Scenario) (context.Context, error) {
 			started = time.Now()
+			outside = cfg.Only != nil && !cfg.Only(Result{Feature: sn.Uri, Scenario: sn.Name}.ID())
+			if outside {
+				return ctx, godog.ErrSkip
+			}
 			*w = world{cfg: cfg, log: NewLog(), known: map[string]bool{"net": true},
 				alias: map[string]string{}, vars: map[string]jsval.Value{}, claimed: map[int64]bool{},
 				life: newLifecycle()}
@@ -146,6 +155,9 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 			return ctx, nil
 		})
 		sc.After(func(ctx context.Context, sn *godog.Scenario, stepErr error) (context.Context, error) {
+			if outside {
+				return ctx, nil
+			}
 			err := w.finish(stepErr)
 			level, failure, detail := verdict(stepErr, err, w.wordings, cfg.IgnoreWording)
 			if cfg.Results != nil {

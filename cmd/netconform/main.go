@@ -11,6 +11,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -46,6 +47,9 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if code, done := runHabits(args, stdout, stderr); done {
+		return code
+	}
 	if len(args) > 0 && args[0] == "matrix" {
 		return runMatrix(args[1:], stderr)
 	}
@@ -58,26 +62,41 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "repro" {
 		return runRepro(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "mutants" {
+		return runMutants(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "check-driver" {
 		return runCheckDriver(args[1:], stdout, stderr)
 	}
 	fl := flag.NewFlagSet("netconform", flag.ContinueOnError)
 	fl.SetOutput(stderr)
+	fl.Usage = func() { usage(fl, "") }
 	target := fl.String("target", "reference", "the implementation to check: "+targetList)
 	o := suiteFlags(fl)
-	format := fl.String("format", "progress", "godog formats, comma-separated; a file per format with name:path (pretty, progress, cucumber, junit, events)")
+	format := fl.String("format", "progress", "formats, comma-separated; a file per format with name:path (pretty, progress, cucumber, junit, events)")
 	expectFile := fl.String("expectations", "", "the target's known failures (default: the built-in expectations/<target>.yaml)")
 	resultsFile := fl.String("results", "", "write every scenario's verdict as JSON to this file")
 	repeat := fl.Int("repeat", 1, "run the suite N times and report every scenario whose verdict changed")
 	dryRun := fl.Bool("dry-run", false, "list the scenarios the selection would run, with their tags, and run nothing")
+	name := fl.String("name", "", "the target's name in reports and the target: its expectations must name (default: --target; give one to a cmd: target)")
+	updateFile := fl.String("update-expectations", "", "write the run's failures to this expectations file for review (entries keep their reasons; new ones have none)")
+	shard := fl.String("shard", "", "run only shard i of n (\"i/n\", 1 <= i <= n), the same scenarios on every machine")
 	if err := fl.Parse(args); err != nil {
+		return parseStatus(err)
+	}
+	if err := o.setShard(*shard); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
+	o.name = *name
 	if *repeat < 1 {
 		fmt.Fprintln(stderr, "netconform: --repeat must be at least 1")
 		return 2
 	}
-	fmtSpec, err := prepareFormats(*format)
+	fmtSpec, junitPaths, err := splitJUnit(*format)
+	if err == nil && fmtSpec != "" {
+		fmtSpec, err = prepareFormats(fmtSpec)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
@@ -89,6 +108,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		paths = append(paths, strings.TrimPrefix(filepath.ToSlash(p), "features/"))
 	}
 	o.format, o.output, o.paths, o.expectFile = fmtSpec, stdout, paths, *expectFile
+	if fmtSpec == "" {
+		o.output = io.Discard // only junit was asked for
+	}
 	if *dryRun {
 		return listSelection(o, stdout, stderr)
 	}
@@ -101,10 +123,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *resultsFile != "" {
-		if err := writeResults(*resultsFile, r); err != nil {
+		if err := writeResults(*resultsFile, r, o.shardSpec); err != nil {
 			fmt.Fprintln(stderr, "netconform:", err)
 			return 2
 		}
+	}
+	if err := writeOutputs(r, fmtSpec, junitPaths, stdout); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	if *updateFile != "" {
+		if err := updateExpectations(*updateFile, r); err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			return 2
+		}
+		fmt.Fprintf(stderr, "netconform: wrote %s: review it, and give each new entry its reason\n", *updateFile)
 	}
 	printSummary(stderr, r)
 	if r.Err != "" {
@@ -128,10 +161,17 @@ type suiteOptions struct {
 	timeout       *time.Duration
 	random        *int64
 	wording       *string
+	failFast      *bool
 	format        string
 	output        io.Writer
 	paths         []string
 	expectFile    string
+	// name is the target's name in reports and expectations (default:
+	// the target).
+	name string
+	// shardSpec is --shard ("i/n"), shard its test; nil runs everything.
+	shardSpec string
+	shard     func(id string) bool
 }
 
 func suiteFlags(fl *flag.FlagSet) suiteOptions {
@@ -142,6 +182,7 @@ func suiteFlags(fl *flag.FlagSet) suiteOptions {
 		timeout:     fl.Duration("timeout", steps.DefaultTimeout, "bound of every wait of a step"),
 		random:      fl.Int64("random", 0, "run scenarios in a random order from this seed (-1: a new seed)"),
 		wording:     fl.String("wording", "count", `whether an error message's text counts towards the verdict: "count", or "ignore" to judge behaviour alone`),
+		failFast:    fl.Bool("fail-fast", false, "stop scheduling scenarios after the first failure, expected or not (for mutation runs)"),
 	}
 }
 
@@ -159,44 +200,51 @@ func (o suiteOptions) ignoreWording() (bool, error) {
 // runSuite runs the features against one target and judges the results
 // against its expectations.
 func runSuite(target string, o suiteOptions) (reports.Run, error) {
-	run := reports.Run{Target: target, Profile: *o.profile}
+	name := o.name
+	if name == "" {
+		name = target
+	}
+	run := reports.Run{Target: name, Profile: *o.profile}
 	ignore, err := o.ignoreWording()
 	if err != nil {
 		return run, err
 	}
 	run.IgnoreWording = ignore
-	tgt, cleanup, err := newTarget(target)
+	// The expectations first: a wrong file fails before anything runs.
+	expect, err := loadExpectations(name, o.expectFile, *o.profile, "")
+	if err != nil {
+		return run, err
+	}
+	if o.shard != nil {
+		expect = keepShard(expect, o.shard)
+	}
+	tgt, cleanup, err := newNamedTarget(target, name)
 	if err != nil {
 		return run, err
 	}
 	defer cleanup()
 	defer tgt.Close()
-	expect, err := expectations.Load(target, o.expectFile)
-	if err != nil {
-		return run, err
-	}
 	if o.format == "" {
 		o.format = "progress"
 	}
 	results := &steps.Results{}
 	start := time.Now()
 	_, err = steps.Run(steps.RunOptions{
-		Config:      steps.Config{Target: tgt, Profile: *o.profile, Timeout: *o.timeout, Results: results, IgnoreWording: ignore},
-		FS:          features.FS,
-		Paths:       o.paths,
-		Tags:        *o.tags,
-		Format:      o.format,
-		Concurrency: *o.concurrency,
-		Output:      o.output,
-		Randomize:   *o.random,
+		Config:        steps.Config{Target: tgt, Profile: *o.profile, Timeout: *o.timeout, Results: results, Only: o.shard, IgnoreWording: ignore},
+		FS:            features.FS,
+		Paths:         o.paths,
+		Tags:          *o.tags,
+		Format:        o.format,
+		Concurrency:   *o.concurrency,
+		Output:        o.output,
+		Randomize:     *o.random,
+		StopOnFailure: *o.failFast,
+		Color:         useColor(o.output, o.format),
 	})
 	if err != nil {
 		return run, err
 	}
 	run.Elapsed = time.Since(start)
-	if err := levelJUnit(o.format, results.List()); err != nil {
-		return run, err
-	}
 	run.Report = expect.Judge(results.List(), nil)
 	if err := closeTarget(tgt); err != nil {
 		run.Err = "after the run: " + err.Error()
@@ -228,17 +276,37 @@ func closeTarget(tgt steps.Target) error {
 func runMatrix(args []string, stderr io.Writer) int {
 	fl := flag.NewFlagSet("netconform matrix", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	targets := fl.String("targets", "reference,node", "comma-separated targets: "+targetList)
+	targets := fl.String("targets", "reference,node", "comma-separated targets, each optionally named: name=cmd:\"...\"; targets: "+targetList)
 	out := fl.String("out", "reports/out", "the folder to write matrix.md and matrix.html to")
+	resultsFiles := fl.String("results", "", "comma-separated --results files (whole runs, or every shard of one) to merge into the matrix instead of running")
+	expectFiles := fl.String("expectations", "", "comma-separated target=file: the expectations of a target (by its name) instead of the built-in ones")
 	o := suiteFlags(fl)
 	if err := fl.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	o.output = io.Discard
+	if *resultsFiles != "" {
+		return writeMergedMatrix(*resultsFiles, *out, stderr)
+	}
+	files, err := parseNamedFiles(*expectFiles)
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
 	var runs []reports.Run
 	status := 0
 	for _, t := range strings.Split(*targets, ",") {
 		t = strings.TrimSpace(t)
+		o.name = ""
+		if name, rest, ok := strings.Cut(t, "="); ok && name != "" && !strings.ContainsAny(name, ": ") {
+			o.name, t = name, rest
+		}
+		name := t
+		if o.name != "" {
+			name = o.name
+		}
+		o.expectFile = files[name]
+		delete(files, name)
 		r, err := runSuite(t, o)
 		if err != nil {
 			r.Err = err.Error()
@@ -256,19 +324,56 @@ func runMatrix(args []string, stderr io.Writer) int {
 		}
 		runs = append(runs, r)
 	}
-	m := reports.NewMatrix(runs)
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	for name := range files {
+		fmt.Fprintf(stderr, "netconform: --expectations names %s, which is not one of --targets\n", name)
+		status = 1
+	}
+	if code := writeMatrix(runs, *out, stderr); code != 0 {
+		return code
+	}
+	return status
+}
+
+// writeMergedMatrix writes the matrix of --results files, running
+// nothing.
+func writeMergedMatrix(paths, out string, stderr io.Writer) int {
+	var list []string
+	for _, p := range strings.Split(paths, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			list = append(list, p)
+		}
+	}
+	runs, err := mergeResults(list)
+	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
-	for name, write := range map[string]func(io.Writer) error{"matrix.md": m.WriteMarkdown, "matrix.html": m.WriteHTML} {
-		path := filepath.Join(*out, name)
-		f, err := os.Create(path)
+	status := 0
+	for _, r := range runs {
+		printSummary(stderr, r)
+		if !r.Report.OK() {
+			status = 1
+		}
+	}
+	if code := writeMatrix(runs, out, stderr); code != 0 {
+		return code
+	}
+	return status
+}
+
+// writeMatrix writes matrix.md and matrix.html of runs into out.
+func writeMatrix(runs []reports.Run, out string, stderr io.Writer) int {
+	m := reports.NewMatrix(runs)
+	for _, name := range []string{"matrix.md", "matrix.html"} {
+		write := m.WriteMarkdown
+		if name == "matrix.html" {
+			write = m.WriteHTML
+		}
+		path := filepath.Join(out, name)
+		var buf bytes.Buffer
+		err := write(&buf)
 		if err == nil {
-			err = write(f)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
+			err = writeReport(path, buf.Bytes())
 		}
 		if err != nil {
 			fmt.Fprintln(stderr, "netconform:", err)
@@ -276,7 +381,7 @@ func runMatrix(args []string, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stderr, "netconform: wrote", path)
 	}
-	return status
+	return 0
 }
 
 // printSummary says how the run went against the expectations, and
@@ -322,6 +427,7 @@ type resultsDoc struct {
 	Target    string `json:"target"`
 	Profile   string `json:"profile"`
 	ElapsedMS int64  `json:"elapsed_ms"`
+	Shard     string `json:"shard,omitempty"` // "i/n" when the run was one shard
 	// Wording is "count" or "ignore": whether a scenario that differs
 	// only in an error's message failed.
 	Wording   string          `json:"wording"`
@@ -335,8 +441,8 @@ type resultsRecord struct {
 	Reason  string               `json:"reason,omitempty"`
 }
 
-func writeResults(path string, r reports.Run) error {
-	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds(), Wording: "count", Scores: r.Scores()}
+func writeResults(path string, r reports.Run, shard string) error {
+	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds(), Shard: shard, Wording: "count", Scores: r.Scores()}
 	if r.IgnoreWording {
 		doc.Wording = "ignore"
 	}
@@ -351,10 +457,7 @@ func writeResults(path string, r reports.Run) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(data, '\n'), 0o644)
+	return writeReport(path, append(data, '\n'))
 }
 
 // prepareFormats checks the format list and creates the folders of the
@@ -385,7 +488,7 @@ func runCheckDriver(args []string, stdout, stderr io.Writer) int {
 	target := fl.String("target", "reference-driver", "a driver target: "+targetList)
 	timeout := fl.Duration("timeout", 5*time.Second, "bound of each answer")
 	if err := fl.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	argv, cleanup, err := driverCommand(*target)
 	if err != nil {
@@ -393,20 +496,7 @@ func runCheckDriver(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	defer cleanup()
-	failed := 0
-	for _, c := range drivertarget.CheckProtocol(argv, *timeout) {
-		if c.Err != nil {
-			failed++
-			fmt.Fprintf(stdout, "FAIL  %s: %v\n", c.Name, c.Err)
-		} else {
-			fmt.Fprintf(stdout, "ok    %s\n", c.Name)
-		}
-	}
-	if failed > 0 {
-		fmt.Fprintf(stderr, "netconform: %s does not speak the driver protocol: %d checks failed\n", *target, failed)
-		return 1
-	}
-	return 0
+	return printChecklist(drivertarget.CheckProtocol(argv, *timeout), *target, stdout, stderr)
 }
 
 // runRepeat runs the suite n times and reports every scenario whose
@@ -465,7 +555,7 @@ func runCoverage(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	verbose := fl.Bool("v", false, "list the scenarios of every member")
 	if err := fl.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	fs, ms, err := loadDocs()
 	if err != nil {
@@ -503,7 +593,7 @@ func runDocs(args []string, stderr io.Writer) int {
 	out := fl.String("out", "reports/out/docs", "the folder to write the site to")
 	results := fl.String("results", "", "comma-separated --results files whose verdicts to show")
 	if err := fl.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	fs, ms, err := loadDocs()
 	if err != nil {
@@ -568,7 +658,7 @@ func listSelection(o suiteOptions, stdout, stderr io.Writer) int {
 			continue
 		}
 		for _, s := range f.Scenarios {
-			if steps.MatchTags(expr, s.Tags) {
+			if steps.MatchTags(expr, s.Tags) && (o.shard == nil || o.shard(steps.Result{Feature: s.Feature, Scenario: s.Name}.ID())) {
 				n++
 				fmt.Fprintf(stdout, "%s :: %s  %s\n", s.Feature, s.Name, strings.Join(s.Tags, " "))
 			}
@@ -602,34 +692,4 @@ func loadDocs() ([]coverage.Feature, []coverage.Manifest, error) {
 	}
 	ms, err := coverage.Manifests()
 	return fs, ms, err
-}
-
-// levelJUnit gives the failures of every JUnit file the run wrote the
-// level of their scenario, as their type attribute.
-func levelJUnit(format string, results []steps.Result) error {
-	for _, f := range strings.Split(format, ",") {
-		name, path, ok := strings.Cut(f, ":")
-		if name != "junit" || !ok {
-			continue
-		}
-		fs, err := coverage.LoadFeatures(features.FS)
-		if err != nil {
-			return err
-		}
-		titles := map[string]string{}
-		for _, f := range fs {
-			titles[f.Name] = f.Path
-		}
-		data, err := os.ReadFile(path)
-		if err == nil {
-			data, err = reports.LevelJUnit(data, titles, results)
-		}
-		if err == nil {
-			err = os.WriteFile(path, data, 0o644)
-		}
-		if err != nil {
-			return fmt.Errorf("giving %s the levels: %w", path, err)
-		}
-	}
-	return nil
 }

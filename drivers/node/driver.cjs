@@ -467,9 +467,17 @@ function opInvoke(req) {
   return { result: { value: encode(s, value, null), seq: s.seq } };
 }
 
-// GLOBALS are the few globals a scenario may construct (target
+// GLOBALS are the few globals a scenario may use (target
 // "globals"): what net's options take that net does not export.
-const GLOBALS = Object.freeze({ AbortController });
+// nextTick, queueMicrotask and setImmediate let an asynchrony scenario
+// place a member's callbacks among the loop's queues; they return nothing
+// (an Immediate would become an object of the session).
+const GLOBALS = Object.freeze({
+  AbortController,
+  nextTick(fn) { proc.nextTick(fn); },
+  queueMicrotask(fn) { queueMicrotask(fn); },
+  setImmediate(fn) { setImmediate(fn); },
+});
 
 // Constructors that turn strings into code: reachable through any
 // function's .constructor, and refused, since nothing is evaluated.
@@ -596,7 +604,9 @@ function handle(line) {
     switch (req.op) {
       case 'open': return reply(id, opOpen());
       case 'close': return reply(id, opClose());
-      case 'invoke': return reply(id, opInvoke(req));
+      case 'invoke':
+        if (deliversFromPromiseJob && Array.isArray(req.calls) && req.calls.length > 1) return invokeFromTimer(id, req);
+        return reply(id, opInvoke(req));
       case 'react': return reply(id, opReact(req));
       case 'settle': return settle(id);
       default:
@@ -608,6 +618,30 @@ function handle(line) {
     log('failed on', clip(line), e && e.stack);
     return reply(id, { error: { message: `the driver failed on ${clip(line)}: ${describeThrown(e)}` } });
   }
+}
+
+// Node delivers stdin's 'data' from an I/O callback; Bun and Deno deliver
+// it from a promise job, inside which promise jobs run before
+// process.nextTick, and the phase is not the I/O one. An invoke of several
+// calls "in one tick" may place a member's callbacks among the loop's
+// queues (globals.nextTick, queueMicrotask, setImmediate), so there it runs
+// from a timer instead: the phase before the check phase, as Node's I/O
+// callbacks are. A timer costs a few milliseconds a request, so single
+// calls, where no scenario sees the difference, run at once.
+const deliversFromPromiseJob = implementation().name !== 'node';
+
+function invokeFromTimer(id, req) {
+  busy = true;
+  setTimeout(() => {
+    busy = false;
+    try {
+      reply(id, opInvoke(req));
+    } catch (e) {
+      if (e instanceof ProtocolError) reply(id, { error: { message: e.message } });
+      else reply(id, { error: { message: `the driver failed on an invoke: ${describeThrown(e)}` } });
+    }
+    pump();
+  }, 0);
 }
 
 // settle replies after two nested setImmediates: one full turn of the

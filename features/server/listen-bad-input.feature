@@ -111,3 +111,12 @@ Feature: server.listen() rejects a bad port or bad options by throwing
       | "x"    | type string ('x')    |
       | null   | null                 |
       | false  | type boolean (false) |
+
+  @member:server.listen @member:option:server.listen.port
+  Scenario: a port out of range throws a RangeError, a host that is not a string a TypeError
+    Given server srv
+    When I call srv.listen(65536)
+    Then it throws RangeError ERR_SOCKET_BAD_PORT with message "options.port should be >= 0 and < 65536. Received type number (65536)."
+    When I call srv.listen({port: 0, host: 123})
+    Then it throws TypeError ERR_INVALID_ARG_TYPE with message "The \"hostname\" argument must be of type string. Received type number (123)"
+    And srv.listening is false

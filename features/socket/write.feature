@@ -172,6 +172,30 @@ Feature: socket.write() and socket.end()
     And onFinish is called
     And c emits 'finish'
 
+  @member:socket.end
+  Scenario: end(data) on a socket that is already ending fails with ERR_STREAM_WRITE_AFTER_END
+    Given client c connects to srv
+    And c has an 'error' listener
+    When I call c.end(); c.end("x", onEnded) in one tick
+    Then c emits 'error' with {name: "Error", code: "ERR_STREAM_WRITE_AFTER_END", message: "write after end"}
+    And onEnded is called with {code: "ERR_STREAM_WRITE_AFTER_END"}
+    And c emits 'error' before 'close'
+    And c emits 'close' with true
+    And c does not emit 'finish'
+
+  @member:socket.end
+  Scenario: end(data) after 'finish' fails with ERR_STREAM_WRITE_AFTER_END too
+    Given server srv2 with {allowHalfOpen: true}
+    And srv2 is listening on "127.0.0.1" port 0
+    And client c connects to srv2
+    And c has an 'error' listener
+    And c ends
+    And c emits 'finish'
+    When I call c.end("x", onEnded)
+    Then onEnded is called with {code: "ERR_STREAM_WRITE_AFTER_END", message: "write after end"}
+    And c emits 'error' with {code: "ERR_STREAM_WRITE_AFTER_END"}
+    And c emits 'close' with true
+
   @member:socket.end @member:socket.readyState
   Scenario: after end() the socket is "readOnly" until the peer ends too
     Given server srv2 with {allowHalfOpen: true}

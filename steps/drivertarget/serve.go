@@ -104,6 +104,12 @@ func (d *driver) handle(req *protocol.Request) {
 		}
 		d.write(protocol.Message{ID: &id, Result: &protocol.Outcome{Value: value, Seq: seq}})
 	}
+	if d.sess == nil && (req.Op == "settle" || req.Op == "close") {
+		// docs/protocol.md: with no session there is nothing to wait
+		// for or end, and nothing has been emitted.
+		ok(nil, 0)
+		return
+	}
 	if req.Op != "open" && d.sess == nil {
 		d.replyError(&id, req.Op+" needs an open session")
 		return

@@ -40,7 +40,9 @@ func (s *session) invoke(inv steps.Invocation) (jsval.Value, error) {
 		if len(inv.Args) != 1 {
 			return nil, fmt.Errorf("set %s.%s needs one value", inv.Target, inv.Method)
 		}
-		err = s.set(target, inv.Method, inv.Args[0])
+		// An assignment's value is the value assigned, as in JavaScript
+		// (docs/protocol.md: set returns it).
+		result, err = inv.Args[0], s.set(target, inv.Method, inv.Args[0])
 	default:
 		return nil, fmt.Errorf("unknown operation %q", inv.Op)
 	}
@@ -78,6 +80,8 @@ func (s *session) callOn(target any, method string, args []jsval.Value) (any, er
 	switch t := target.(type) {
 	case netModule:
 		return s.callNet(method, args)
+	case globalsModule:
+		return s.callGlobal(method, args)
 	case *reference.Server:
 		return s.callServer(t, method, args)
 	case *reference.Socket:
@@ -122,7 +126,15 @@ func (s *session) callEmitter(e *reference.EventEmitter, self any, method string
 			On(string, reference.Listener) *reference.Subscription
 			Once(string, reference.Listener) *reference.Subscription
 		}
-		if o, ok := self.(onner); ok {
+		if k, ok := self.(interface{ Emits(string) bool }); ok && !k.Emits(name) {
+			// JavaScript takes any event name; the Go API refuses the
+			// ones the handle never emits, unless asked on the emitter.
+			if method == "once" {
+				e.Once(name, s.callback(f))
+			} else {
+				e.On(name, s.callback(f))
+			}
+		} else if o, ok := self.(onner); ok {
 			if method == "once" {
 				o.Once(name, s.callback(f))
 			} else {
@@ -157,6 +169,19 @@ func (s *session) set(target any, prop string, v jsval.Value) error {
 
 // errCallback is callback for Node's (err) callbacks: called with no
 // argument on success, as Node calls them.
+// nullCallback is errCallback for the callbacks of write() and end(),
+// which Node's streams call with null on success.
+func (s *session) nullCallback(f jsval.Func) func(error) {
+	call := s.callback(f)
+	return func(err error) {
+		if err != nil {
+			call(err)
+		} else {
+			call(jsval.Null{})
+		}
+	}
+}
+
 func (s *session) errCallback(f jsval.Func) func(error) {
 	call := s.callback(f)
 	return func(err error) {

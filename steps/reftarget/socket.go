@@ -276,12 +276,11 @@ func (s *session) callSocket(sock *reference.Socket, method string, args []jsval
 			case jsval.Bytes:
 				b = []byte(d)
 			}
+			if b == nil {
+				b = []byte{} // end(""): data all the same, which an ending socket refuses
+			}
 		}
-		var done func()
-		if cb != nil {
-			done = func() { cb(nil) }
-		}
-		return sock.End(b, done), nil
+		return sock.End(b, cb), nil
 	case "destroy":
 		var err error
 		if e, ok := arg(args, 0).(*jsval.Error); ok {
@@ -372,7 +371,7 @@ func (s *session) getSocket(t *reference.Socket, prop string) (any, error) {
 	case "bufferSize", "writableLength":
 		return float64(t.WritableLength()), nil
 	case "writableHighWaterMark", "readableHighWaterMark":
-		return float64(reference.DefaultHighWaterMark), nil
+		return float64(t.HighWaterMark()), nil
 	case "timeout":
 		if d, set := t.Timeout(); set {
 			return float64(d) / float64(time.Millisecond), nil

@@ -253,7 +253,17 @@ func (s *session) react(r steps.Reaction, bindings map[string]any) error {
 	if !ok {
 		return fmt.Errorf("%s is not an event emitter", r.Object)
 	}
-	em.On(r.Event, func(args ...any) {
+	on := em.On
+	if k, ok := obj.(interface{ Emits(string) bool }); ok && !k.Emits(r.Event) {
+		// A name the handle never emits: the emitter takes it, as JavaScript's does.
+		switch o := obj.(type) {
+		case *reference.Socket:
+			on = o.EventEmitter.On
+		case *reference.Server:
+			on = o.EventEmitter.On
+		}
+	}
+	on(r.Event, func(args ...any) {
 		b := map[string]any{"$this": obj}
 		for i, a := range args {
 			b["$"+strconv.Itoa(i)] = a

@@ -50,7 +50,7 @@ func (s *session) writeArgs(args []jsval.Value, isEnd bool) (chunk, encoding jsv
 		encoding, f, isFunc = jsval.Null{}, g, true
 	}
 	if isFunc {
-		cb = s.errCallback(f)
+		cb = s.nullCallback(f)
 	}
 	return chunk, encoding, cb
 }
