@@ -128,6 +128,23 @@ var reproEmitters = map[string]emitter{
 	`^(\w+) emitted exactly (.+)$`:     func(g *reproGen, m []string) error { return g.exactly(m[1], m[2], true) },
 	`^(\w+) has emitted exactly (.+)$`: func(g *reproGen, m []string) error { return g.exactly(m[1], m[2], false) },
 
+	`^after the calls? returned came (.+), in that order$`: func(g *reproGen, m []string) error {
+		items, err := parseOrder(m[1])
+		if err != nil {
+			return err
+		}
+		parts := make([]string, len(items))
+		for i, it := range items {
+			obj := g.ref(it.object)
+			if it.event == "call" {
+				obj = jsval.Quote(g.callback(it.object))
+			}
+			parts[i] = fmt.Sprintf("[%s, %s, %s]", jsval.Quote(it.text), obj, jsval.Quote(it.event))
+		}
+		g.emit("await H.cameInOrder(%s, [%s]);", jsval.Quote(m[1]), strings.Join(parts, ", "))
+		return nil
+	},
+
 	// net.Server's own steps (defs_server.go).
 	`^a temporary socket path as (\w+)$`: func(g *reproGen, m []string) error {
 		g.declare(m[1])
@@ -658,8 +675,13 @@ func (g *reproGen) program(feature, name string) string {
 'use strict';
 const net = require('node:net');
 const { Buffer } = require('node:buffer');
-// globals: the few globals a scenario constructs besides net's own.
-const globals = { AbortController };
+// globals: what a scenario uses besides net, as the driver offers it.
+const globals = {
+  AbortController,
+  nextTick(fn) { process.nextTick(fn); },
+  queueMicrotask(fn) { queueMicrotask(fn); },
+  setImmediate(fn) { setImmediate(fn); },
+};
 `)
 	if g.needFiles {
 		b.WriteString(reproFiles)

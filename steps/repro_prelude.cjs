@@ -580,6 +580,26 @@ const H = (() => {
     if (why !== '') fail(step, want.map(shown).join(', '), got.map(showEvent).join(', ') + '\n            ' + why);
   }
 
+  // cameInOrder: each entry came after the last call returned, in the
+  // order written (each at its first occurrence since the call began).
+  async function cameInOrder(list, items) {
+    const step = `after the call returned came ${list}, in that order`;
+    const l = lastCall();
+    const found = () => items.map(([, obj, name]) => events.find((e) => e.seq > l.before && e.object === nameOf(obj) && e.name === name) || null);
+    const ok = await waitFor(() => found().every((e) => e !== null));
+    const got = found();
+    const came = [];
+    for (let i = 0; i < items.length; i++) {
+      const e = got[i];
+      if (e === null) fail(step, items[i][0] + ' after the call returned', `no ${items[i][0]} within ${TIMEOUT / 1000}s (${ok ? '' : 'context deadline exceeded'})`);
+      if (e.seq <= l.seq) fail(step, items[i][0] + ' after the call returned', `${showEvent(e)} came while ${l.desc} ran`);
+      came.push(showEvent(e));
+    }
+    for (let i = 1; i < items.length; i++) {
+      if (got[i].seq < got[i - 1].seq) fail(step, items.map((x) => x[0]).join(', '), `${items[i][0]} before ${items[i - 1][0]}: ${came.join('; ')}`);
+    }
+  }
+
   async function accept(step, server, as) {
     const object = nameOf(server);
     const e = await event(step, object, 'connection', (x) => !claimed.has(x.seq));
@@ -599,13 +619,21 @@ const H = (() => {
   }
 
   // ---- running ----
+  const fs = require('node:fs');
+  const ioCallback = (fn) => fs.stat('.', () => fn());
+
   async function run(scenario, steps) {
     console.log(`# ${scenario}`);
     for (const [text, body] of steps) {
       current = text;
       stepWording = false;
       try {
-        await body();
+        // Each step starts from an I/O callback, as the driver makes its
+        // calls from one: then nextTick callbacks run before promise
+        // jobs, an immediate comes in the same turn of the loop, and a
+        // timer in the next. A call made inside a promise job would see
+        // promise jobs first; one from a timer, new timers too soon.
+        await new Promise((resolve, reject) => ioCallback(() => body().then(resolve, reject)));
       } catch (e) {
         console.log(`not ok ${text}`);
         console.log(e instanceof Failure ? e.text() : `the step failed: ${e && e.stack ? e.stack : e}`);
@@ -637,7 +665,7 @@ const H = (() => {
 
   return {
     own, fn, onCall, react, any, stringMatching, code, d, call, inOneTick, callAs, must, returns, throws, its, prop, compare,
-    emits, emitsBefore, exactly, doesNotEmit, emitsTimes, notDuringCall, receives, accept, address, settle, seqNow,
+    emits, emitsBefore, exactly, cameInOrder, doesNotEmit, emitsTimes, notDuringCall, receives, accept, address, settle, seqNow,
     event, run, fail,
   };
 })();
