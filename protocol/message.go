@@ -27,9 +27,12 @@ type Implementation struct {
 
 // Request is a line from the runner to the driver.
 type Request struct {
-	ID       int64     `json:"id"`
-	Op       string    `json:"op"` // open, invoke, react, settle, close
-	Profile  string    `json:"profile,omitempty"`
+	ID      int64  `json:"id"`
+	Op      string `json:"op"` // open, invoke, react, settle, close
+	Profile string `json:"profile,omitempty"`
+	// Session, on open, is the session's id: every event of the session
+	// carries it, so that an event of an earlier session is told apart.
+	Session  string    `json:"session,omitempty"`
 	Calls    []Call    `json:"calls,omitempty"`
 	Reaction *Reaction `json:"reaction,omitempty"`
 }
@@ -88,10 +91,12 @@ func (e *ProtocolError) Error() string { return e.Message }
 
 // Event is one event an object of the session emitted.
 type Event struct {
-	Seq    int64             `json:"seq"`
-	Object string            `json:"object"`
-	Name   string            `json:"name"`
-	Args   []json.RawMessage `json:"args"`
+	// Session is the id the open request gave the session.
+	Session string            `json:"session,omitempty"`
+	Seq     int64             `json:"seq"`
+	Object  string            `json:"object"`
+	Name    string            `json:"name"`
+	Args    []json.RawMessage `json:"args"`
 }
 
 // ParseMessage reads one line from a driver and checks its shape: a

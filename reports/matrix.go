@@ -296,7 +296,8 @@ func (m Matrix) WriteMarkdown(w io.Writer) error {
 	for _, r := range m.Rows {
 		for i, c := range r.Cells {
 			if c.Verdict != expectations.Pass && c.Verdict != "" {
-				failures = append(failures, fmt.Sprintf("### %s: %s :: %s (%s)\n\n```\n%s\n```\n", m.Runs[i].Target, r.Feature, r.Scenario, c.Label(), c.Detail))
+				f := fence(c.Detail)
+				failures = append(failures, fmt.Sprintf("### %s: %s :: %s (%s)\n\n%s\n%s\n%s\n", mdEscape(m.Runs[i].Target), mdEscape(r.Feature), mdEscape(r.Scenario), c.Label(), f, c.Detail, f))
 			}
 		}
 	}
@@ -305,6 +306,21 @@ func (m Matrix) WriteMarkdown(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// fence returns a code fence longer than any run of backticks in s, so
+// that nothing in s (a driver's text) can close the block early.
+func fence(s string) string {
+	longest, run := 0, 0
+	for _, c := range s {
+		if c == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return strings.Repeat("`", max(3, longest+1))
 }
 
 func mdEscape(s string) string {

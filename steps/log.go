@@ -68,11 +68,24 @@ func (l *Log) WaitFor(ctx context.Context, cond func([]Event) bool) ([]Event, er
 	}
 }
 
+// The bounds of what Render shows: events, and bytes of one event.
+const (
+	maxRendered      = 200
+	maxRenderedEvent = 1000
+)
+
 // Render writes the events grouped by object, in order, for failure
 // messages: a reader sees what every object of the scenario did.
 func Render(events []Event) string {
 	if len(events) == 0 {
 		return "  (no events)\n"
+	}
+	// A failure message goes into every report: past maxRendered events
+	// it shows the first and the last, and says how many it left out.
+	omitted := 0
+	if len(events) > maxRendered {
+		omitted = len(events) - maxRendered
+		events = append(append([]Event(nil), events[:maxRendered*3/4]...), events[len(events)-maxRendered/4:]...)
 	}
 	byObject := map[string][]Event{}
 	var order []string
@@ -87,8 +100,15 @@ func Render(events []Event) string {
 	for _, obj := range order {
 		fmt.Fprintf(&b, "  %s:\n", obj)
 		for _, e := range byObject[obj] {
-			fmt.Fprintf(&b, "    %s\n", e)
+			line := e.String()
+			if len(line) > maxRenderedEvent {
+				line = strings.ToValidUTF8(line[:maxRenderedEvent], "") + fmt.Sprintf("... (%d more bytes)", len(line)-maxRenderedEvent)
+			}
+			fmt.Fprintf(&b, "    %s\n", line)
 		}
+	}
+	if omitted > 0 {
+		fmt.Fprintf(&b, "  (%d events in the middle not shown)\n", omitted)
 	}
 	return b.String()
 }

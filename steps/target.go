@@ -24,6 +24,9 @@ type Target interface {
 type SessionOptions struct {
 	// Profile is the documented version to follow: "v19" or "v0.10".
 	Profile string
+	// Scenario identifies the scenario the session is for; a target may
+	// derive what it varies from run to run from it and the run's seed.
+	Scenario string
 }
 
 // Session is one scenario's view of an implementation. Its methods are

@@ -129,7 +129,7 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 		var outside bool
 		sc.Before(func(ctx context.Context, sn *godog.Scenario) (context.Context, error) {
 			started = time.Now()
-			outside = cfg.Only != nil && !cfg.Only(Result{Feature: sn.Uri, Scenario: sn.Name}.ID())
+			outside = cfg.Only != nil && !cfg.Only(Result{Feature: featurePath(sn.Uri), Scenario: sn.Name}.ID())
 			if outside {
 				return ctx, godog.ErrSkip
 			}
@@ -147,7 +147,7 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 			}
 			octx, cancel := w.ctx()
 			defer cancel()
-			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile}, w.log.Append)
+			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile, Scenario: sn.Uri + " :: " + sn.Name}, w.log.Append)
 			if err != nil {
 				return ctx, fmt.Errorf("target %s: cannot open a session: %w", cfg.Target.Name(), err)
 			}
@@ -159,6 +159,11 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 				return ctx, nil
 			}
 			err := w.finish(stepErr)
+			if w.sess == nil && errors.Is(stepErr, godog.ErrSkip) {
+				// Skipped before it began (the run was interrupted): it
+				// has no verdict.
+				return ctx, err
+			}
 			level, failure, detail := verdict(stepErr, err, w.wordings, cfg.IgnoreWording)
 			if cfg.Results != nil {
 				r := Result{Feature: featurePath(sn.Uri), Scenario: sn.Name, Status: Passed, Level: level, Duration: time.Since(started)}

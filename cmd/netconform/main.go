@@ -17,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -88,18 +89,41 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
-	o.name = *name
+	o.name, o.updateFile, o.stdout = *name, *updateFile, stdout
 	if *repeat < 1 {
 		fmt.Fprintln(stderr, "netconform: --repeat must be at least 1")
 		return 2
 	}
+	if err := o.check(stderr); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	outs := &outputs{}
+	defer outs.discard()
 	fmtSpec, junitPaths, err := splitJUnit(*format)
 	if err == nil && fmtSpec != "" {
-		fmtSpec, err = prepareFormats(fmtSpec)
+		fmtSpec, err = prepareFormats(fmtSpec, outs)
+	}
+	for _, p := range junitPaths {
+		if err != nil {
+			break
+		}
+		tmp := "" // standard output
+		if p != "" {
+			tmp, err = outs.add("junit", p)
+		}
+		o.junit = append(o.junit, tmp)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
+	}
+	resultsPath := ""
+	if *resultsFile != "" {
+		if resultsPath, err = outs.add("--results", *resultsFile); err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			return 2
+		}
 	}
 	var paths []string
 	for _, p := range fl.Args() {
@@ -114,41 +138,62 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *dryRun {
 		return listSelection(o, stdout, stderr)
 	}
+	sigs := watchSignals()
+	defer sigs.stop()
+	sigs.onForce(outs.discard)
+	o.signals = sigs
 	if *repeat > 1 {
-		return runRepeat(*target, o, *repeat, stderr)
+		return runRepeat(*target, o, *repeat, outs, resultsPath, stderr)
 	}
 	r, err := runSuite(*target, o)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
-	if *resultsFile != "" {
-		if err := writeResults(*resultsFile, r, o.shardSpec); err != nil {
+	return finish(r, o, outs, resultsPath, stderr)
+}
+
+// finish writes the reports of a run, prints its summary and returns
+// the exit status.
+func finish(r reports.Run, o suiteOptions, outs *outputs, resultsPath string, stderr io.Writer) int {
+	status := 0
+	if resultsPath != "" {
+		if err := writeResults(resultsPath, r, o); err != nil {
 			fmt.Fprintln(stderr, "netconform:", err)
-			return 2
+			status = 2
 		}
 	}
-	if err := writeOutputs(r, fmtSpec, junitPaths, stdout); err != nil {
+	if err := writeJUnit(r, o.junit, o.stdout); err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
-		return 2
+		status = 2
 	}
-	if *updateFile != "" {
-		if err := updateExpectations(*updateFile, r); err != nil {
+	if err := outs.commit(); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		status = 2
+	}
+	if o.updateFile != "" && status == 0 {
+		if err := updateExpectations(o.updateFile, r); err != nil {
 			fmt.Fprintln(stderr, "netconform:", err)
-			return 2
+			status = 2
+		} else {
+			fmt.Fprintf(stderr, "netconform: wrote %s: review it, and give each new entry its reason\n", o.updateFile)
 		}
-		fmt.Fprintf(stderr, "netconform: wrote %s: review it, and give each new entry its reason\n", *updateFile)
 	}
 	printSummary(stderr, r)
-	if r.Err != "" {
+	o.printSeeds(stderr)
+	switch {
+	case o.signals.interrupted() != nil:
+		fmt.Fprintf(stderr, "netconform: interrupted by %s: the reports hold the scenarios that ran\n", o.signals.interrupted())
+		return o.signals.status()
+	case status != 0:
+		return status
+	case r.Err != "":
 		fmt.Fprintln(stderr, "netconform:", r.Err)
 		return 1
-	}
-	if len(r.Report.Judged) == 0 {
+	case len(r.Report.Judged) == 0:
 		fmt.Fprintln(stderr, "netconform: no scenario ran")
 		return 1
-	}
-	if !r.Report.OK() {
+	case !r.Report.OK():
 		return 1
 	}
 	return 0
@@ -172,6 +217,44 @@ type suiteOptions struct {
 	// shardSpec is --shard ("i/n"), shard its test; nil runs everything.
 	shardSpec string
 	shard     func(id string) bool
+	seed      *int64
+	signals   *interrupts
+	// junit are the files JUnit reports go to ("" for standard output),
+	// stdout that output; updateFile is --update-expectations.
+	junit      []string
+	stdout     io.Writer
+	updateFile string
+}
+
+// check refuses bounds that cannot work, draws the seeds a run was not
+// given, and warns of a concurrency the machine cannot keep up with.
+func (o suiteOptions) check(stderr io.Writer) error {
+	if *o.timeout <= 0 {
+		return fmt.Errorf("--timeout must be more than 0, not %s", *o.timeout)
+	}
+	if *o.concurrency <= 0 {
+		return fmt.Errorf("--concurrency must be at least 1, not %d", *o.concurrency)
+	}
+	if cores := runtime.NumCPU(); *o.concurrency > 8*cores {
+		fmt.Fprintf(stderr, "netconform: warning: --concurrency %d on %d cores: scenarios will miss their %s bounds and fail for want of CPU, not for what the target does\n",
+			*o.concurrency, cores, *o.timeout)
+	}
+	if *o.seed == 0 {
+		*o.seed = rand.Int64N(1<<53) + 1
+	}
+	if *o.random == -1 {
+		*o.random = rand.Int64N(1<<53) + 1
+	}
+	return nil
+}
+
+// printSeeds says how to repeat the run's names, data and order.
+func (o suiteOptions) printSeeds(w io.Writer) {
+	fmt.Fprintf(w, "netconform: seed %d (--seed %d repeats the names and data of this run)", *o.seed, *o.seed)
+	if *o.random > 0 {
+		fmt.Fprintf(w, ", order --random %d", *o.random)
+	}
+	fmt.Fprintln(w)
 }
 
 func suiteFlags(fl *flag.FlagSet) suiteOptions {
@@ -183,6 +266,7 @@ func suiteFlags(fl *flag.FlagSet) suiteOptions {
 		random:      fl.Int64("random", 0, "run scenarios in a random order from this seed (-1: a new seed)"),
 		wording:     fl.String("wording", "count", `whether an error message's text counts towards the verdict: "count", or "ignore" to judge behaviour alone`),
 		failFast:    fl.Bool("fail-fast", false, "stop scheduling scenarios after the first failure, expected or not (for mutation runs)"),
+		seed:        fl.Int64("seed", 0, "the seed of the names and data that vary from run to run (0: a new seed, printed with the summary)"),
 	}
 }
 
@@ -222,8 +306,13 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	if err != nil {
 		return run, err
 	}
+	o.signals.onForce(cleanup)
 	defer cleanup()
 	defer tgt.Close()
+	if d, ok := tgt.(*drivertarget.Target); ok {
+		d.SetSeed(*o.seed)
+	}
+	tgt = o.signals.watch(tgt)
 	if o.format == "" {
 		o.format = "progress"
 	}
@@ -284,9 +373,28 @@ func runMatrix(args []string, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return parseStatus(err)
 	}
+	if err := o.check(stderr); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	outs := &outputs{}
+	defer outs.discard()
+	written := map[string]string{}
+	for _, name := range []string{"matrix.md", "matrix.html"} {
+		tmp, err := outs.add(name, filepath.Join(*out, name))
+		if err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			return 2
+		}
+		written[name] = tmp
+	}
+	sigs := watchSignals()
+	defer sigs.stop()
+	sigs.onForce(outs.discard)
+	o.signals = sigs
 	o.output = io.Discard
 	if *resultsFiles != "" {
-		return writeMergedMatrix(*resultsFiles, *out, stderr)
+		return writeMergedMatrix(*resultsFiles, *out, written, outs, stderr)
 	}
 	files, err := parseNamedFiles(*expectFiles)
 	if err != nil {
@@ -323,20 +431,28 @@ func runMatrix(args []string, stderr io.Writer) int {
 			}
 		}
 		runs = append(runs, r)
+		if sigs.interrupted() != nil {
+			break
+		}
 	}
 	for name := range files {
 		fmt.Fprintf(stderr, "netconform: --expectations names %s, which is not one of --targets\n", name)
 		status = 1
 	}
-	if code := writeMatrix(runs, *out, stderr); code != 0 {
+	if code := writeMatrix(runs, *out, written, outs, stderr); code != 0 {
 		return code
+	}
+	o.printSeeds(stderr)
+	if sigs.interrupted() != nil {
+		fmt.Fprintf(stderr, "netconform: interrupted by %s: the matrix holds the scenarios that ran\n", sigs.interrupted())
+		return sigs.status()
 	}
 	return status
 }
 
 // writeMergedMatrix writes the matrix of --results files, running
 // nothing.
-func writeMergedMatrix(paths, out string, stderr io.Writer) int {
+func writeMergedMatrix(paths, out string, written map[string]string, outs *outputs, stderr io.Writer) int {
 	var list []string
 	for _, p := range strings.Split(paths, ",") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -355,31 +471,37 @@ func writeMergedMatrix(paths, out string, stderr io.Writer) int {
 			status = 1
 		}
 	}
-	if code := writeMatrix(runs, out, stderr); code != 0 {
+	if code := writeMatrix(runs, out, written, outs, stderr); code != 0 {
 		return code
 	}
 	return status
 }
 
-// writeMatrix writes matrix.md and matrix.html of runs into out.
-func writeMatrix(runs []reports.Run, out string, stderr io.Writer) int {
+// writeMatrix writes matrix.md and matrix.html of runs into the temp
+// files written names, then puts them in place in out.
+func writeMatrix(runs []reports.Run, out string, written map[string]string, outs *outputs, stderr io.Writer) int {
 	m := reports.NewMatrix(runs)
 	for _, name := range []string{"matrix.md", "matrix.html"} {
 		write := m.WriteMarkdown
 		if name == "matrix.html" {
 			write = m.WriteHTML
 		}
-		path := filepath.Join(out, name)
 		var buf bytes.Buffer
 		err := write(&buf)
 		if err == nil {
-			err = writeReport(path, buf.Bytes())
+			err = os.WriteFile(written[name], buf.Bytes(), reportMode)
 		}
 		if err != nil {
 			fmt.Fprintln(stderr, "netconform:", err)
 			return 2
 		}
-		fmt.Fprintln(stderr, "netconform: wrote", path)
+	}
+	if err := outs.commit(); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	for _, name := range []string{"matrix.md", "matrix.html"} {
+		fmt.Fprintln(stderr, "netconform: wrote", filepath.Join(out, name))
 	}
 	return 0
 }
@@ -428,6 +550,10 @@ type resultsDoc struct {
 	Profile   string `json:"profile"`
 	ElapsedMS int64  `json:"elapsed_ms"`
 	Shard     string `json:"shard,omitempty"` // "i/n" when the run was one shard
+	Seed      int64  `json:"seed,omitempty"`
+	// Error is what failed the run beyond its scenarios (a process a
+	// driver left running): the run failed even if every scenario passed.
+	Error string `json:"error,omitempty"`
 	// Wording is "count" or "ignore": whether a scenario that differs
 	// only in an error's message failed.
 	Wording   string          `json:"wording"`
@@ -441,8 +567,11 @@ type resultsRecord struct {
 	Reason  string               `json:"reason,omitempty"`
 }
 
-func writeResults(path string, r reports.Run, shard string) error {
-	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds(), Shard: shard, Wording: "count", Scores: r.Scores()}
+func writeResults(path string, r reports.Run, o suiteOptions) error {
+	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds(), Shard: o.shardSpec, Error: r.Err, Wording: "count", Scores: r.Scores()}
+	if o.seed != nil {
+		doc.Seed = *o.seed
+	}
 	if r.IgnoreWording {
 		doc.Wording = "ignore"
 	}
@@ -457,28 +586,7 @@ func writeResults(path string, r reports.Run, shard string) error {
 	if err != nil {
 		return err
 	}
-	return writeReport(path, append(data, '\n'))
-}
-
-// prepareFormats checks the format list and creates the folders of the
-// files it names.
-func prepareFormats(spec string) (string, error) {
-	known := map[string]bool{"pretty": true, "progress": true, "cucumber": true, "junit": true, "events": true}
-	for _, f := range strings.Split(spec, ",") {
-		name, path, hasPath := strings.Cut(f, ":")
-		if !known[name] {
-			return "", fmt.Errorf("unknown format %q (known: pretty, progress, cucumber, junit, events)", name)
-		}
-		if hasPath {
-			if path == "" {
-				return "", fmt.Errorf("format %q names no file", f)
-			}
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				return "", fmt.Errorf("format %q: %w", f, err)
-			}
-		}
-	}
-	return spec, nil
+	return os.WriteFile(path, append(data, '\n'), reportMode)
 }
 
 // runCheckDriver checks that a driver target speaks the protocol itself.
@@ -490,6 +598,10 @@ func runCheckDriver(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return parseStatus(err)
 	}
+	if *timeout <= 0 {
+		fmt.Fprintf(stderr, "netconform: --timeout must be more than 0, not %s\n", *timeout)
+		return 2
+	}
 	argv, cleanup, err := driverCommand(*target)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
@@ -500,19 +612,23 @@ func runCheckDriver(args []string, stdout, stderr io.Writer) int {
 }
 
 // runRepeat runs the suite n times and reports every scenario whose
-// verdict was not the same in every round: a flake.
-func runRepeat(target string, o suiteOptions, n int, stderr io.Writer) int {
-	o.output, o.format = io.Discard, "progress"
+// verdict was not the same in every round: a flake. The format files and
+// --results hold the last round.
+func runRepeat(target string, o suiteOptions, n int, outs *outputs, resultsPath string, stderr io.Writer) int {
+	o.output = io.Discard
 	verdicts := map[string]map[expectations.Verdict]int{}
 	var order []string
 	failed := false
 	start := time.Now()
-	for i := 1; i <= n; i++ {
+	var last reports.Run
+	rounds := 0
+	for i := 1; i <= n && o.signals.interrupted() == nil; i++ {
 		r, err := runSuite(target, o)
 		if err != nil {
 			fmt.Fprintln(stderr, "netconform:", err)
 			return 2
 		}
+		last, rounds = r, i
 		for _, j := range r.Report.Judged {
 			if verdicts[j.ID()] == nil {
 				verdicts[j.ID()] = map[expectations.Verdict]int{}
@@ -522,6 +638,10 @@ func runRepeat(target string, o suiteOptions, n int, stderr io.Writer) int {
 		}
 		if !r.Report.OK() {
 			failed = true
+		}
+		if r.Err != "" {
+			failed = true
+			fmt.Fprintf(stderr, "round %d/%d: %s\n", i, n, r.Err)
 		}
 		fmt.Fprintf(stderr, "round %d/%d: %d scenarios, %d unexpected, %s\n", i, n, len(r.Report.Judged),
 			r.Report.Count(expectations.UnexpectedFail)+r.Report.Count(expectations.UnexpectedPass), r.Elapsed.Round(time.Millisecond))
@@ -534,13 +654,32 @@ func runRepeat(target string, o suiteOptions, n int, stderr io.Writer) int {
 		for _, c := range v {
 			total += c
 		}
-		if len(v) > 1 || total != n {
+		if len(v) > 1 || total != rounds {
 			flaky++
-			fmt.Fprintf(stderr, "FLAKY  %s: %v over %d rounds\n", id, v, n)
+			fmt.Fprintf(stderr, "FLAKY  %s: %v over %d rounds\n", id, v, rounds)
 		}
 	}
+	if resultsPath != "" {
+		if err := writeResults(resultsPath, last, o); err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			return 2
+		}
+	}
+	if err := writeJUnit(last, o.junit, o.stdout); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	if err := outs.commit(); err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
 	fmt.Fprintf(stderr, "netconform: target %s, %d rounds at concurrency %d: %d scenarios, %d changed verdict; %s\n",
-		target, n, *o.concurrency, len(order), flaky, time.Since(start).Round(time.Millisecond))
+		target, rounds, *o.concurrency, len(order), flaky, time.Since(start).Round(time.Millisecond))
+	o.printSeeds(stderr)
+	if o.signals.interrupted() != nil {
+		fmt.Fprintf(stderr, "netconform: interrupted by %s after %d rounds\n", o.signals.interrupted(), rounds)
+		return o.signals.status()
+	}
 	if flaky > 0 || failed {
 		return 1
 	}

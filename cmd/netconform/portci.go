@@ -189,10 +189,10 @@ func splitJUnit(spec string) (string, []string, error) {
 	return strings.Join(rest, ","), junit, nil
 }
 
-// writeOutputs writes the JUnit reports of a run and gives the files of
-// godog's formats the runner's report mode.
-func writeOutputs(r reports.Run, godogFormats string, junit []string, stdout io.Writer) error {
-	for _, path := range junit {
+// writeJUnit writes the JUnit report of a run to each of paths (the
+// temp files of the outputs; "" for standard output).
+func writeJUnit(r reports.Run, paths []string, stdout io.Writer) error {
+	for _, path := range paths {
 		var buf bytes.Buffer
 		if err := reports.WriteJUnit(&buf, r); err != nil {
 			return err
@@ -203,17 +203,8 @@ func writeOutputs(r reports.Run, godogFormats string, junit []string, stdout io.
 			}
 			continue
 		}
-		if err := writeReport(path, buf.Bytes()); err != nil {
+		if err := os.WriteFile(path, buf.Bytes(), reportMode); err != nil {
 			return fmt.Errorf("junit %s: %w", path, err)
-		}
-	}
-	for _, f := range strings.Split(godogFormats, ",") {
-		if _, path, ok := strings.Cut(f, ":"); ok {
-			if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-				if err := fixReportMode(path); err != nil {
-					return err
-				}
-			}
 		}
 	}
 	return nil

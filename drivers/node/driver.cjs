@@ -83,8 +83,9 @@ function safeJSON(v) {
 
 let session = null;
 
-function newSession() {
+function newSession(id) {
   return {
+    id, // the runner's id of the session, carried by every event
     seq: 0,
     objects: new Map(), // name -> object (a name the runner gave may alias)
     names: new Map(), // object -> its name in events
@@ -98,7 +99,7 @@ function report(s, object, name, args) {
   // Encoding first names (and starts watching) the objects in args.
   const encoded = args.map((a) => encode(s, a, object));
   s.seq++;
-  send({ event: { seq: s.seq, object, name, args: encoded } });
+  send({ event: { session: s.id, seq: s.seq, object, name, args: encoded } });
 }
 
 function uniqueName(s, base) {
@@ -415,9 +416,9 @@ function needSession() {
   return session;
 }
 
-function opOpen() {
+function opOpen(req) {
   if (session) opClose(); // one session at a time: an open implies a close
-  session = newSession();
+  session = newSession(typeof req.session === 'string' ? req.session : undefined);
   return { result: { value: UNDEFINED, seq: 0 } };
 }
 
@@ -602,7 +603,7 @@ function handle(line) {
   const id = req.id;
   try {
     switch (req.op) {
-      case 'open': return reply(id, opOpen());
+      case 'open': return reply(id, opOpen(req));
       case 'close': return reply(id, opClose());
       case 'invoke':
         if (deliversFromPromiseJob && Array.isArray(req.calls) && req.calls.length > 1) return invokeFromTimer(id, req);

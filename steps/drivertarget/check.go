@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os/exec"
 	"reflect"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/netconform/netconform/protocol"
@@ -33,26 +35,41 @@ type Check struct {
 // that stops answering fails the rest.
 func CheckProtocol(argv []string, timeout time.Duration) []Check {
 	c := &checker{timeout: timeout}
+	if len(argv) == 0 {
+		c.add("start", "starts", errors.New("empty driver command"))
+		return c.checks
+	}
 	cmd := exec.Command(argv[0], argv[1:]...)
+	// As a run does (see Target.start): a group of its own, and a Wait
+	// that a child holding the driver's output cannot hold up.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.WaitDelay = time.Second
 	stdin, err1 := cmd.StdinPipe()
 	stdout, err2 := cmd.StdoutPipe()
 	c.stderr = newTail(4 << 10)
 	cmd.Stderr = c.stderr
-	if err := firstError(err1, err2, cmd.Start()); err != nil {
+	if err := firstError(becomeSubreaper(), err1, err2, cmd.Start()); err != nil {
 		c.add("start", "starts", err)
 		return c.checks
 	}
 	c.stdin = stdin
+	stopped := make(chan struct{})
 	defer func() {
+		close(stopped)
+		before, _ := tree(cmd.Process.Pid)
 		stdin.Close()
 		done := make(chan struct{})
 		go func() { cmd.Wait(); close(done) }()
 		select {
 		case <-done:
-		case <-time.After(2 * time.Second):
+		case <-time.After(StopGrace):
 			cmd.Process.Kill()
 			<-done
 		}
+		// Whatever the driver started ends with the check.
+		after, _ := tree(cmd.Process.Pid)
+		killAll(alive(append(before, after...)))
+		reap(append(before, after...))
 	}()
 	c.lines = make(chan []byte)
 	go func() {
@@ -63,7 +80,11 @@ func CheckProtocol(argv []string, timeout time.Duration) []Check {
 				close(c.lines)
 				return
 			}
-			c.lines <- l
+			select {
+			case c.lines <- l:
+			case <-stopped:
+				return
+			}
 		}
 	}()
 	c.run()
@@ -96,9 +117,19 @@ func (c *checker) check(name string, err error) bool {
 	return err == nil
 }
 
+// send writes a line to the driver. A driver that stops reading its
+// input must not hold the check up: a write that does not finish within
+// the bound is given up on, and the driver counted as gone.
 func (c *checker) send(line string) {
-	if c.dead == nil {
-		io.WriteString(c.stdin, line+"\n")
+	if c.dead != nil {
+		return
+	}
+	done := make(chan struct{})
+	go func() { io.WriteString(c.stdin, line+"\n"); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(c.timeout):
+		c.dead = fmt.Errorf("the driver read no input within %s", c.timeout)
 	}
 }
 

@@ -3,8 +3,10 @@ package drivertarget
 import (
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -71,25 +73,6 @@ func Children() ([]Proc, error) {
 	return procs(func(p Proc) bool { return p.PPID == me && p.State != "Z" })
 }
 
-// groupLeft waits, up to bound, for every live process of group pgid
-// to end, and returns those still there; it kills them then, so that a
-// leak is reported once and does not outlive the run.
-func groupLeft(pgid int, bound time.Duration) []Proc {
-	deadline := time.Now().Add(bound)
-	for {
-		left, err := procs(func(p Proc) bool { return p.PGID == pgid && p.State != "Z" })
-		if err != nil || len(left) == 0 {
-			return nil
-		}
-		remaining := time.Until(deadline)
-		if remaining <= 0 {
-			syscall.Kill(-pgid, syscall.SIGKILL)
-			return left
-		}
-		waitAnyExit(left, remaining)
-	}
-}
-
 // waitAnyExit returns when one of ps has ended, or after d. A pidfd
 // becomes readable when its process ends, child of ours or not.
 func waitAnyExit(ps []Proc, d time.Duration) {
@@ -117,6 +100,105 @@ func waitAnyExit(ps []Proc, d time.Duration) {
 	for {
 		if _, err := unix.Poll(fds, ms); err != unix.EINTR {
 			return
+		}
+	}
+}
+
+// becomeSubreaper makes this process the one that inherits every orphan
+// of its descendants, instead of init: a driver's child that calls
+// setsid leaves the driver's process group, but once the driver ends it
+// is re-parented here, where the leftover check finds it.
+var becomeSubreaper = sync.OnceValue(func() error {
+	return unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+})
+
+// tree lists the live processes of a driver: those below pid by parent
+// links, and every member of pid's process group (which a process keeps
+// when its parent ends).
+func tree(pid int) ([]Proc, error) {
+	all, err := procs(func(p Proc) bool { return p.State != "Z" })
+	if err != nil {
+		return nil, err
+	}
+	children := map[int][]int{}
+	byPID := map[int]Proc{}
+	for _, p := range all {
+		children[p.PPID] = append(children[p.PPID], p.PID)
+		byPID[p.PID] = p
+	}
+	in := map[int]bool{}
+	queue := []int{pid}
+	for len(queue) > 0 {
+		q := queue[0]
+		queue = queue[1:]
+		for _, c := range children[q] {
+			if !in[c] {
+				in[c] = true
+				queue = append(queue, c)
+			}
+		}
+	}
+	for _, p := range all {
+		if p.PGID == pid && p.PID != pid {
+			in[p.PID] = true
+		}
+	}
+	var out []Proc
+	for id := range in {
+		// A descendant's own descendants were found by the walk.
+		out = append(out, byPID[id])
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].PID < out[j].PID })
+	return out, nil
+}
+
+// killAll sends SIGKILL to every process of ps and reaps those that are
+// this process's children (orphans re-parented to it), so that none is
+// left as a zombie.
+func killAll(ps []Proc) {
+	me := os.Getpid()
+	for _, p := range ps {
+		syscall.Kill(p.PID, syscall.SIGKILL)
+	}
+	for _, p := range ps {
+		if p.PPID == me {
+			var ws unix.WaitStatus
+			unix.Wait4(p.PID, &ws, 0, nil)
+		}
+	}
+}
+
+// alive returns those of ps still running.
+func alive(ps []Proc) []Proc {
+	var out []Proc
+	for _, p := range ps {
+		b, err := os.ReadFile("/proc/" + strconv.Itoa(p.PID) + "/stat")
+		if err != nil {
+			continue
+		}
+		s := string(b)
+		rest := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if len(rest) > 0 && rest[0] != "Z" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// reap reaps those of ps that ended as zombies of this process: orphans
+// of drivers, re-parented to it (see becomeSubreaper).
+func reap(ps []Proc) {
+	me := strconv.Itoa(os.Getpid())
+	for _, p := range ps {
+		b, err := os.ReadFile("/proc/" + strconv.Itoa(p.PID) + "/stat")
+		if err != nil {
+			continue
+		}
+		s := string(b)
+		rest := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if len(rest) > 1 && rest[0] == "Z" && rest[1] == me {
+			var ws unix.WaitStatus
+			unix.Wait4(p.PID, &ws, unix.WNOHANG, nil)
 		}
 	}
 }

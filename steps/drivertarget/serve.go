@@ -122,7 +122,8 @@ func (d *driver) handle(req *protocol.Request) {
 		gen := d.gen
 		d.seq = 0
 		d.mu.Unlock()
-		sess, err := d.target.Open(ctx, steps.SessionOptions{Profile: req.Profile}, func(e steps.Event) { d.event(gen, e) })
+		sid := req.Session
+		sess, err := d.target.Open(ctx, steps.SessionOptions{Profile: req.Profile}, func(e steps.Event) { d.event(gen, sid, e) })
 		if err != nil {
 			d.replyError(&id, err.Error())
 			return
@@ -184,12 +185,13 @@ func (d *driver) handle(req *protocol.Request) {
 	}
 }
 
-func (d *driver) event(gen int, e steps.Event) {
+func (d *driver) event(gen int, session string, e steps.Event) {
 	pe, err := EncodeEvent(e)
 	if err != nil {
 		fmt.Fprintln(d.log, "netconform-driver:", err)
 		return
 	}
+	pe.Session = session
 	line, _ := json.Marshal(protocol.Message{Event: pe})
 	d.mu.Lock()
 	defer d.mu.Unlock()

@@ -5,11 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"os/exec"
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -33,6 +36,11 @@ func TestMain(m *testing.M) {
 		// it. It ends by itself after a minute, should nothing kill it.
 		time.Sleep(time.Minute)
 		os.Exit(0)
+	case "record":
+		recordDriver(os.Getenv("NETCONFORM_TAPES"))
+	case "replay", "replay-smart":
+		replayDriver(os.Getenv("NETCONFORM_TAPES"), mode == "replay-smart")
+		os.Exit(0)
 	case "reference":
 		impl := protocol.Implementation{Name: "reference-under-test", Version: "0"}
 		if err := drivertarget.Serve(reftarget.ServeInherited(), impl, os.Stdin, os.Stdout, os.Stderr); err != nil {
@@ -48,34 +56,62 @@ func TestMain(m *testing.M) {
 func fakeDriver(mode string) {
 	out := bufio.NewWriter(os.Stdout)
 	say := func(s string) { out.WriteString(s + "\n"); out.Flush() }
+	switch mode {
+	case "silent", "silent-orphan":
+		// Never a hello; a child left behind, for the second.
+		if mode == "silent-orphan" {
+			startChild(false, false)
+		}
+		io.Copy(io.Discard, os.Stdin)
+		os.Exit(0)
+	}
 	if mode == "wrong-version" {
 		say(`{"hello":{"protocol":2,"implementation":{"name":"fake","version":"0"}}}`)
 		os.Exit(0)
 	}
 	say(`{"hello":{"protocol":1,"implementation":{"name":"fake","version":"0"}}}`)
-	if mode == "orphan" {
-		exe, _ := os.Executable()
-		child := exec.Command(exe, "-test.run=^$", "netconform-linger")
-		child.Env = append(os.Environ(), "NETCONFORM_FAKE_DRIVER=linger")
-		if err := child.Start(); err != nil {
-			fmt.Fprintln(os.Stderr, "fake driver: cannot start its child:", err)
-			os.Exit(4)
-		}
-		fmt.Fprintln(os.Stderr, "fake driver: started", child.Process.Pid)
+	switch mode {
+	case "orphan":
+		startChild(false, false)
+	case "setsid-orphan":
+		startChild(true, false)
+	case "crash-child-holds-output":
+		startChild(false, true)
 	}
+	session := ""
 	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 64<<10), 32<<20)
 	for in.Scan() {
 		var req struct {
-			ID int64
-			Op string
+			ID      int64
+			Op      string
+			Session string
+			Calls   []struct {
+				Target, Method string
+				Args           []string
+			}
 		}
 		json.Unmarshal(in.Bytes(), &req)
+		if req.Op == "open" {
+			session = req.Session
+		}
+		if probe, ok := probeAnswer(req.Op, req.Calls); ok {
+			say(fmt.Sprintf(`{"id":%d,"result":{"value":%d,"seq":0}}`, req.ID, probe))
+			if mode == "deaf" {
+				// Reads nothing more: the runner's next write fills the pipe.
+				time.Sleep(time.Minute)
+			}
+			continue
+		}
 		if req.Op != "invoke" {
 			say(fmt.Sprintf(`{"id":%d,"result":{"value":null,"seq":0}}`, req.ID))
 			continue
 		}
+		if req.Op == "invoke" && hostile(mode, req.ID, session, say) {
+			continue
+		}
 		switch mode {
-		case "crash":
+		case "crash", "crash-child-holds-output":
 			fmt.Fprintln(os.Stderr, "fake driver: fatal: out of cheese")
 			os.Exit(3)
 		case "hang":
@@ -89,6 +125,44 @@ func fakeDriver(mode string) {
 		}
 	}
 	os.Exit(0)
+}
+
+// probeAnswer answers the runner's probe of every session, net.isIP of
+// a random address, as any driver must.
+func probeAnswer(op string, calls []struct {
+	Target, Method string
+	Args           []string
+}) (int, bool) {
+	if op != "invoke" || len(calls) != 1 || calls[0].Target != "net" || calls[0].Method != "isIP" || len(calls[0].Args) != 1 {
+		return 0, false
+	}
+	ip := net.ParseIP(calls[0].Args[0])
+	switch {
+	case ip == nil:
+		return 0, true
+	case strings.Contains(calls[0].Args[0], ":"):
+		return 6, true
+	}
+	return 4, true
+}
+
+// startChild starts a process that outlives the fake driver: in a
+// session of its own (setsid), or holding the driver's stdout and stderr.
+func startChild(setsid, holdOutput bool) {
+	exe, _ := os.Executable()
+	child := exec.Command(exe, "-test.run=^$", "netconform-linger")
+	child.Env = append(os.Environ(), "NETCONFORM_FAKE_DRIVER=linger")
+	if setsid {
+		child.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	}
+	if holdOutput {
+		child.Stdout, child.Stderr = os.Stdout, os.Stderr
+	}
+	if err := child.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "fake driver: cannot start its child:", err)
+		os.Exit(4)
+	}
+	fmt.Fprintln(os.Stderr, "fake driver: started", child.Process.Pid)
 }
 
 func fake(t *testing.T, mode string) *drivertarget.Target {
@@ -121,7 +195,7 @@ func ctx(t *testing.T, d time.Duration) context.Context {
 	return c
 }
 
-var call = steps.Invocation{Op: steps.OpCall, Target: "net", Method: "isIP", Args: []jsval.Value{"::1"}}
+var call = steps.Invocation{Op: steps.OpCall, Target: "net", Method: "isIPv6", Args: []jsval.Value{"::1"}}
 
 func TestCrashFailsTheCallWithStderrAndAFreshDriverServesNext(t *testing.T) {
 	tgt := fake(t, "crash")
