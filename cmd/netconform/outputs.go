@@ -54,7 +54,7 @@ func (o *outputs) add(label, path string) (string, error) {
 		return path, nil
 	}
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := makeFolders(dir); err != nil {
 		return "", fmt.Errorf("%s: %w", label, err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
