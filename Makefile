@@ -7,6 +7,9 @@
 #   make build   build bin/netconform
 #   make bench   the reference against Node.js and raw Go, as ratios
 #   make soak    the long reliability runs (1 GiB stream, 10,000 connections)
+#   make browser headless Chromium for the test that opens the matrix HTML
+#   make repro-check  every scenario's repro program under Node 20, and every
+#                behaviour failure of Bun and Deno as a program under each
 #   make mutants the mutation score: the suite against the plain Node driver
 #                (must pass), then against every broken port in
 #                drivers/node/mutants/ (each must fail); MUTANTS=a,b runs a few
@@ -14,7 +17,7 @@
 GO ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: test vet fmt-check suite build repeat clean runtimes bench soak mutants mutants-ci
+.PHONY: test vet fmt-check suite build repeat clean runtimes bench soak mutants mutants-ci browser repro-check
 
 test: vet fmt-check
 	$(GO) test -race -count=1 ./...
@@ -107,3 +110,19 @@ runtimes:
 		echo "$$dir: installing $$spec$${have:+ (had $$have)}"; \
 		$(NPM_INSTALL) $(RUNTIMES)/$$dir $$spec; \
 	done
+
+# browser installs headless Chromium (@sparticuz/chromium, one binary
+# that needs no system packages) and puppeteer-core, at exact versions,
+# into the git-ignored .runtimes/browser: reports/matrix_browser_test.go
+# opens the matrix HTML in it, and skips, naming this target, without it.
+# Both run under the Node.js 20 on PATH.
+BROWSER_DIR = .runtimes/browser
+browser:
+	$(NPM_INSTALL) $(BROWSER_DIR) @sparticuz/chromium@140.0.0 puppeteer-core@24.43.1
+
+# repro-check runs every scenario's `netconform repro` program under the
+# Node.js on PATH, and the program of every behaviour failure in Bun's and
+# Deno's expectations under that runtime, which must fail at the step the
+# suite fails; make test runs a sample of each.
+repro-check:
+	NETCONFORM_REPRO_ALL=1 $(GO) test -count=1 -timeout 30m -v -run 'TestRepro' ./cmd/netconform/

@@ -90,6 +90,15 @@ type Scenario struct {
 	Source  string // the scenario's Gherkin text, with its tags and examples
 	Members []string
 	Tags    []string
+	// Steps are the steps as godog runs them: background first, outline
+	// values filled in.
+	Steps []Step
+}
+
+// Step is one step of a scenario: Given, When or Then (an And or But
+// takes its predecessor's), and its text without the keyword.
+type Step struct {
+	Keyword, Text string
 }
 
 // Feature is one feature file as the lint sees it.
@@ -134,6 +143,18 @@ func LoadFeatures(fsys fs.FS) ([]Feature, error) {
 				if src, ok := sources[pk.AstNodeIds[0]]; ok {
 					sc.Line, sc.Source = src.line, src.text
 				}
+			}
+			kw := "Given"
+			for _, st := range pk.Steps {
+				switch st.Type {
+				case messages.PickleStepType_ACTION:
+					kw = "When"
+				case messages.PickleStepType_OUTCOME:
+					kw = "Then"
+				case messages.PickleStepType_CONTEXT:
+					kw = "Given"
+				}
+				sc.Steps = append(sc.Steps, Step{Keyword: kw, Text: st.Text})
 			}
 			for _, t := range pk.Tags {
 				sc.Tags = append(sc.Tags, t.Name)

@@ -63,6 +63,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "drift" {
 		return runDrift(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "repro" {
+		return runRepro(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "mutants" {
 		return runMutants(args[1:], stdout, stderr)
 	}
@@ -208,6 +211,7 @@ type suiteOptions struct {
 	concurrency   *int
 	timeout       *time.Duration
 	random        *int64
+	wording       *string
 	failFast      *bool
 	format        string
 	output        io.Writer
@@ -267,9 +271,21 @@ func suiteFlags(fl *flag.FlagSet) suiteOptions {
 		concurrency: fl.Int("concurrency", 1, "scenarios run at once (one driver process each)"),
 		timeout:     fl.Duration("timeout", steps.DefaultTimeout, "bound of every wait of a step"),
 		random:      fl.Int64("random", 0, "run scenarios in a random order from this seed (-1: a new seed)"),
+		wording:     fl.String("wording", "count", `whether an error message's text counts towards the verdict: "count", or "ignore" to judge behaviour alone`),
 		failFast:    fl.Bool("fail-fast", false, "stop scheduling scenarios after the first failure, expected or not (for mutation runs)"),
 		seed:        fl.Int64("seed", 0, "the seed of the names and data that vary from run to run (0: a new seed, printed with the summary)"),
 	}
+}
+
+// ignoreWording reads --wording.
+func (o suiteOptions) ignoreWording() (bool, error) {
+	switch *o.wording {
+	case "count", "":
+		return false, nil
+	case "ignore":
+		return true, nil
+	}
+	return false, fmt.Errorf("--wording %q: want count or ignore", *o.wording)
 }
 
 // runSuite runs the features against one target and judges the results
@@ -283,6 +299,11 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	if err := steps.CheckBaseline(run.Baseline); err != nil {
 		return run, err
 	}
+	ignore, err := o.ignoreWording()
+	if err != nil {
+		return run, err
+	}
+	run.IgnoreWording = ignore
 	// The expectations first: a wrong file fails before anything runs.
 	expect, err := loadExpectations(name, o.expectFile, *o.profile, run.Baseline)
 	if err != nil {
@@ -308,7 +329,7 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	results := &steps.Results{}
 	start := time.Now()
 	_, err = steps.Run(steps.RunOptions{
-		Config:        steps.Config{Target: tgt, Profile: *o.profile, Baseline: run.Baseline, AllVariants: o.allVariants, Timeout: *o.timeout, Results: results, Only: o.shard},
+		Config:        steps.Config{Target: tgt, Profile: *o.profile, Baseline: run.Baseline, AllVariants: o.allVariants, Timeout: *o.timeout, Results: results, Only: o.shard, IgnoreWording: ignore},
 		FS:            features.FS,
 		Paths:         o.paths,
 		Tags:          *o.tags,
@@ -515,9 +536,23 @@ func printSummary(w io.Writer, r reports.Run) {
 	if !rep.OK() {
 		verdict = "FAILED"
 	}
-	fmt.Fprintf(w, "netconform: target %s%s, profile %s, baseline Node %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; %s in %s\n",
+	sc := r.Scores()
+	wording := "wording counts"
+	if r.IgnoreWording {
+		wording = "wording ignored"
+	}
+	fmt.Fprintf(w, "netconform: target %s%s, profile %s, baseline Node %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; levels: %d full, %d wording only, %d behaviour (%s); %s in %s\n",
 		r.Target, implementationNote(r), r.Profile, r.Baseline, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
-		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass), verdict, r.Elapsed.Round(time.Millisecond))
+		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass),
+		sc.All.Full, sc.All.Wording, sc.All.Behaviour, wording, verdict, r.Elapsed.Round(time.Millisecond))
+	if len(sc.Areas) > 0 {
+		fmt.Fprintf(w, "netconform: target %s by area, held in behaviour of all: %s\n", r.Target, sc.AreaLine())
+	}
+	for _, f := range sc.Features {
+		if f.Full < f.Total {
+			fmt.Fprintf(w, "  %-40s %s, %d wording only, %d behaviour\n", f.Name, f, f.Wording, f.Behaviour)
+		}
+	}
 }
 
 // resultsDoc is the JSON of --results: what the matrix reads.
@@ -531,7 +566,11 @@ type resultsDoc struct {
 	Seed           int64  `json:"seed,omitempty"`
 	// Error is what failed the run beyond its scenarios (a process a
 	// driver left running): the run failed even if every scenario passed.
-	Error     string          `json:"error,omitempty"`
+	Error string `json:"error,omitempty"`
+	// Wording is "count" or "ignore": whether a scenario that differs
+	// only in an error's message failed.
+	Wording   string          `json:"wording"`
+	Scores    reports.Scores  `json:"scores"`
 	Scenarios []resultsRecord `json:"scenarios"`
 }
 
@@ -543,9 +582,12 @@ type resultsRecord struct {
 
 func writeResults(path string, r reports.Run, o suiteOptions) error {
 	doc := resultsDoc{Target: r.Target, Implementation: r.Implementation, Profile: r.Profile, Baseline: r.Baseline,
-		ElapsedMS: r.Elapsed.Milliseconds(), Shard: o.shardSpec, Error: r.Err}
+		ElapsedMS: r.Elapsed.Milliseconds(), Shard: o.shardSpec, Error: r.Err, Wording: "count", Scores: r.Scores()}
 	if o.seed != nil {
 		doc.Seed = *o.seed
+	}
+	if r.IgnoreWording {
+		doc.Wording = "ignore"
 	}
 	for _, j := range r.Report.Judged {
 		rec := resultsRecord{Result: j.Result, Verdict: j.Verdict}
@@ -725,13 +767,24 @@ func runDocs(args []string, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "netconform: results %s: %v\n", path, err)
 			return 2
 		}
-		v := reports.Verdicts{Target: doc.Target, ByID: map[string]string{}}
+		v := reports.Verdicts{Target: doc.Target, ByID: map[string]string{}, Levels: map[string]string{}}
+		var results []steps.Result
 		for _, s := range doc.Scenarios {
 			v.ByID[s.ID()] = string(s.Verdict)
+			v.Levels[s.ID()] = string(reports.LevelOf(s.Result))
+			results = append(results, s.Result)
 		}
+		v.Scores = reports.ScoreResults(results)
 		verdicts = append(verdicts, v)
 	}
-	if err := reports.WriteDocsSite(*out, coverage.Compute(fs, ms), verdicts); err != nil {
+	byID := map[string]coverage.Scenario{}
+	for _, f := range fs {
+		for _, s := range f.Scenarios {
+			byID[s.Feature+" :: "+s.Name] = s
+		}
+	}
+	repro := func(feature, name string) (string, error) { return reproOf(byID[feature+" :: "+name]) }
+	if err := reports.WriteDocsSite(*out, coverage.Compute(fs, ms), verdicts, repro); err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
