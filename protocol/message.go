@@ -27,9 +27,10 @@ type Implementation struct {
 
 // Request is a line from the runner to the driver.
 type Request struct {
-	ID      int64  `json:"id"`
-	Op      string `json:"op"` // open, invoke, react, settle, close
-	Profile string `json:"profile,omitempty"`
+	ID       int64  `json:"id"`
+	Op       string `json:"op"` // open, invoke, react, settle, close
+	Profile  string `json:"profile,omitempty"`
+	Baseline string `json:"baseline,omitempty"` // open: the Node.js line to follow where the docs are silent
 	// Session, on open, is the session's id: every event of the session
 	// carries it, so that an event of an earlier session is told apart.
 	Session  string    `json:"session,omitempty"`

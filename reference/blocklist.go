@@ -18,6 +18,7 @@ import (
 // its loop's goroutine.
 type BlockList struct {
 	rules []blockRule // newest first, as Node keeps and lists them
+	line  NodeLine    // how Rules lists them; 0 is up to Node.js 22
 }
 
 type blockRule interface {
@@ -27,6 +28,11 @@ type blockRule interface {
 
 // NewBlockList is new net.BlockList().
 func NewBlockList() *BlockList { return &BlockList{} }
+
+// NewBlockListFor is new net.BlockList() as Node.js line n has it: from
+// Node.js 24 on, rules lists each address once and lists the rules by
+// kind (see Rules).
+func NewBlockListFor(n NodeLine) *BlockList { return &BlockList{line: n} }
 
 // AddAddress is blockList.addAddress(address, family): it blocks one
 // address of family ("ipv4" or "ipv6", in any letter case). It fails as
@@ -125,10 +131,35 @@ func (b *BlockList) CheckSocketAddress(a *SocketAddress) bool {
 // "Subnet: IPv6 8592:757c:efae:4e45::/64". Addresses read as
 // SocketAddress.Address prints them; a range is labelled with its start's
 // family, and a subnet shows its network address as given, not masked.
+//
+// For a list of line 24 or later (NewBlockListFor), which keeps its
+// addresses in a set and each kind of rule apart: every address once,
+// then the subnets, then the ranges, each kind newest first. Node.js 24
+// does not promise the order of its addresses among themselves.
 func (b *BlockList) Rules() []string {
-	out := make([]string, len(b.rules))
-	for i, r := range b.rules {
-		out[i] = r.String()
+	out := make([]string, 0, len(b.rules))
+	if !b.line.groupsBlockListRules() {
+		for _, r := range b.rules {
+			out = append(out, r.String())
+		}
+		return out
+	}
+	seen := map[string]bool{}
+	for _, r := range b.rules {
+		if _, ok := r.(addressRule); ok && !seen[r.String()] {
+			seen[r.String()] = true
+			out = append(out, r.String())
+		}
+	}
+	for _, r := range b.rules {
+		if _, ok := r.(subnetRule); ok {
+			out = append(out, r.String())
+		}
+	}
+	for _, r := range b.rules {
+		if _, ok := r.(rangeRule); ok {
+			out = append(out, r.String())
+		}
 	}
 	return out
 }

@@ -312,3 +312,29 @@ func TestBlockListCorpusAgreesWithNode(t *testing.T) {
 		t.Errorf("the reference's BlockList disagrees with Node %s %d times:\n%s", head.Node, len(bad), strings.Join(bad, "\n"))
 	}
 }
+
+// TestBlockListRulesFromNode24 checks how Node.js 24 and later list the
+// rules: addresses once each, then subnets, then ranges, each kind newest
+// first (as node24 and node26 answered the same calls).
+func TestBlockListRulesFromNode24(t *testing.T) {
+	bl := NewBlockListFor(Node24)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(bl.AddSubnet("10.0.0.0", 8, "ipv4"))
+	must(bl.AddRange("1.1.1.1", "1.1.1.2", "ipv4"))
+	must(bl.AddAddress("9.9.9.9", "ipv4"))
+	must(bl.AddSubnet("11.0.0.0", 8, "ipv4"))
+	must(bl.AddRange("1.1.1.1", "1.1.1.2", "ipv4"))
+	must(bl.AddAddress("9.9.9.9", "ipv4"))
+	want := []string{"Address: IPv4 9.9.9.9", "Subnet: IPv4 11.0.0.0/8", "Subnet: IPv4 10.0.0.0/8", "Range: IPv4 1.1.1.1-1.1.1.2", "Range: IPv4 1.1.1.1-1.1.1.2"}
+	if got := bl.Rules(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Rules() = %q, want %q", got, want)
+	}
+	if !bl.Check("9.9.9.9", "ipv4") || !bl.Check("11.2.3.4", "ipv4") || bl.Check("12.0.0.1", "ipv4") {
+		t.Error("Check disagrees with the rules")
+	}
+}

@@ -29,6 +29,7 @@ func TestUnixPathLongerThanSunPath(t *testing.T) {
 	p := longSocketPath(t, 150)
 	cut := p[:108]
 	l := reference.NewLoop()
+	l.SetNodeLine(reference.Node22) // from Node.js 24 on, refused (below)
 	var g logger
 	err := run(t, l, func() {
 		srv := l.CreateServer(reference.ServerOptions{}, nil)
@@ -74,6 +75,36 @@ func TestUnixPathLongerThanSunPath(t *testing.T) {
 	}
 	if _, err := os.Lstat(cut); !os.IsNotExist(err) {
 		t.Errorf("the socket file is still there after close: %v", err)
+	}
+}
+
+// TestUnixPathLongerThanSunPathFromNode24: Node.js 24 and later (libuv
+// 1.48) refuse a path longer than sun_path instead of cutting it.
+func TestUnixPathLongerThanSunPathFromNode24(t *testing.T) {
+	p := longSocketPath(t, 150)
+	l := reference.NewLoop()
+	l.SetNodeLine(reference.Node24)
+	var g logger
+	var listenErr *reference.Error
+	err := run(t, l, func() {
+		srv := l.CreateServer(reference.ServerOptions{}, nil)
+		g.on("srv.", srv, "listening", "error")
+		srv.On("error", func(args ...any) { listenErr, _ = args[0].(*reference.Error) })
+		if err := srv.Listen(reference.ListenOptions{Path: p}, nil); err != nil {
+			t.Fatalf("Listen: %v", err)
+		}
+	})
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if got := g.String(); got != "srv.error:EINVAL" {
+		t.Errorf("events %s, want srv.error:EINVAL", got)
+	}
+	if listenErr == nil || listenErr.Syscall != "listen" || listenErr.Address != p {
+		t.Errorf("error %+v, want listen EINVAL naming the path as given", listenErr)
+	}
+	if entries, err := os.ReadDir(filepath.Dir(p)); err != nil || len(entries) != 0 {
+		t.Errorf("the folder holds %v (%v); no socket file should have been made", entries, err)
 	}
 }
 

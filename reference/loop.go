@@ -25,6 +25,7 @@ import (
 // may call.
 type Loop struct {
 	profile Profile
+	line    NodeLine // see SetNodeLine; 0 is DefaultNodeLine
 
 	mu     sync.Mutex
 	posted []func() // completions and submissions, in arrival order

@@ -480,9 +480,22 @@ func TestRefListeningServerKeepsRunAlive(t *testing.T) {
 	}
 }
 
+// TestWriteHighWaterMark checks write()'s return and 'drain' at the
+// high-water mark of Node.js 20 (16384) and of Node.js 22 and later
+// (65536).
 func TestWriteHighWaterMark(t *testing.T) {
-	const hwm = reference.DefaultHighWaterMark
+	for _, line := range []reference.NodeLine{reference.Node20, reference.Node26} {
+		t.Run("node"+line.String(), func(t *testing.T) { testWriteHighWaterMark(t, line) })
+	}
+}
+
+func testWriteHighWaterMark(t *testing.T, line reference.NodeLine) {
+	hwm := reference.HighWaterMark(line)
+	if want := map[reference.NodeLine]int{reference.Node20: 16384, reference.Node26: 65536}[line]; hwm != want {
+		t.Fatalf("HighWaterMark(%s) = %d, want %d", line, hwm, want)
+	}
 	l := reference.NewLoop()
+	l.SetNodeLine(line)
 	var okBelow, okAt bool
 	var lenAt, lenAtDrain int
 	drains := 0
@@ -539,7 +552,7 @@ func TestWriteHighWaterMark(t *testing.T) {
 	if len(writeCbErrs) != 2 || writeCbErrs[0] != nil || writeCbErrs[1] != nil {
 		t.Errorf("write callbacks got %v, want two nils", writeCbErrs)
 	}
-	if serverGot != hwm+1 || written != hwm+1 {
+	if serverGot != int64(hwm)+1 || written != int64(hwm)+1 {
 		t.Errorf("server read %d, client wrote %d bytes, want %d", serverGot, written, hwm+1)
 	}
 }

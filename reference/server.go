@@ -236,7 +236,7 @@ func (s *Server) Listen(opts ListenOptions, callback func()) error {
 		s.start(ls)
 	case opts.Path != "":
 		s.pipeName = opts.Path
-		ls, err := listenUnix(opts.Path, backlog, opts.ReadableAll, opts.WritableAll)
+		ls, err := listenUnix(opts.Path, backlog, opts.ReadableAll, opts.WritableAll, s.loop.NodeLine() >= Node24)
 		if err != nil {
 			s.listenError(err)
 			return nil
@@ -505,7 +505,10 @@ func (ls *listenSocket) ioFailed(err error) {
 // connect turns an accepted connection into a 'connection' and returns
 // its socket, or drops it when the server has reached maxConnections.
 func (s *Server) connect(conn *fdConn) *Socket {
-	if s.maxSet && s.maxConns != 0 && s.connections >= s.maxConns {
+	// Up to Node.js 20, maxConnections = 0 sets no limit; from 22 on it
+	// accepts no connection.
+	limited := s.maxConns != 0 || s.loop.NodeLine() >= Node22
+	if s.maxSet && limited && s.connections >= s.maxConns {
 		s.drop(conn)
 		return nil
 	}

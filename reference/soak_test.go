@@ -151,7 +151,7 @@ func TestStreamIntegrityUnderBackpressure(t *testing.T) {
 	if !paused {
 		t.Error("the server never paused: backpressure was not exercised")
 	}
-	if limit := reference.DefaultHighWaterMark + 64<<10; maxQueued > limit {
+	if limit := reference.HighWaterMark(reference.DefaultNodeLine) + 64<<10; maxQueued > limit { // echoServer's loop follows the default line
 		t.Errorf("the server queued up to %d bytes; pipe() should pause it near %d", maxQueued, limit)
 	}
 	t.Logf("%d MiB intact; the server paused; at most %d bytes queued", total>>20, maxQueued)

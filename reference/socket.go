@@ -37,7 +37,8 @@ type SocketOptions struct {
 	// HighWaterMark is the socket's readable and writable high-water
 	// mark in bytes, as Node's highWaterMark option: Write returns false
 	// once this much is queued, and a paused socket stops reading once
-	// this much is buffered. 0 means DefaultHighWaterMark.
+	// this much is buffered. 0 means the loop's Node line's default
+	// (HighWaterMark).
 	HighWaterMark int
 }
 
@@ -228,7 +229,7 @@ type writeDone struct {
 func (l *Loop) NewSocket(opts SocketOptions) *Socket {
 	s := &Socket{loop: l, h: newHandle(l), allowHalfOpen: opts.AllowHalfOpen, flowing: -1, hwm: opts.HighWaterMark}
 	if s.hwm <= 0 {
-		s.hwm = DefaultHighWaterMark
+		s.hwm = HighWaterMark(l.NodeLine())
 	}
 	if opts.OnRead != nil && (len(opts.OnRead.Buffer) > 0 || opts.OnRead.BufferFunc != nil) && opts.OnRead.Callback != nil {
 		s.onread = opts.OnRead

@@ -127,7 +127,7 @@ func TestSpliceEchoKeepsBytesAndBackpressure(t *testing.T) {
 	if !paused {
 		t.Error("the server never paused: backpressure was not exercised")
 	}
-	if limit := DefaultHighWaterMark + readChunk; maxQueued > limit {
+	if limit := HighWaterMark(l.NodeLine()) + readChunk; maxQueued > limit {
 		t.Errorf("the server queued up to %d bytes; pipe() bounds it near %d", maxQueued, limit)
 	}
 	t.Logf("%d MiB echoed, %d MiB of them spliced; at most %d bytes queued (%d samples)", total>>20, l.spliced>>20, maxQueued, sampled)

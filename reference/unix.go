@@ -89,8 +89,10 @@ func dialUnix(path string) (net.Conn, error) {
 // missing directory EACCES (libuv turns ENOENT into EACCES), each with
 // syscall "listen", the path as address and port -1. A path longer than
 // sun_path is cut (see sunPath); the socket file is then at the cut
-// name, which is the file Close removes.
-func listenUnix(path string, backlog int, readableAll, writableAll bool) (*listenSocket, error) {
+// name, which is the file Close removes. With refuseLong (Node.js 24
+// and later, whose libuv no longer cuts) such a path fails with EINVAL
+// instead.
+func listenUnix(path string, backlog int, readableAll, writableAll, refuseLong bool) (*listenSocket, error) {
 	fail := func(err error) error {
 		errno := asErrno(err)
 		if errno == syscall.ENOENT {
@@ -99,6 +101,9 @@ func listenUnix(path string, backlog int, readableAll, writableAll bool) (*liste
 		e := uvSystemError(errno, "listen", path, 0)
 		e.Port, e.HasPort = -1, true
 		return e
+	}
+	if refuseLong && len(path) > sunPathLen {
+		return nil, fail(syscall.EINVAL)
 	}
 	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
 	if err != nil {

@@ -76,16 +76,19 @@ func WriteJUnit(w io.Writer, r Run) error {
 			byFeature[j.Feature] = s
 		}
 		c := junitCase{Name: j.Scenario, Classname: j.Feature, Time: seconds(j.Duration)}
+		// A failure's type is its level: "wording" when only an error's
+		// message differs from Node's, "behaviour" otherwise.
+		level := string(LevelOf(j.Result))
 		switch j.Verdict {
 		case expectations.ExpectedFail:
-			c.Skipped = &junitOutcome{Message: "expected failure: " + entryReason(j.Entry), Text: j.Message}
+			c.Skipped = &junitOutcome{Type: level, Message: "expected failure: " + entryReason(j.Entry), Text: j.Message}
 			s.Skipped++
 		case expectations.UnexpectedPass:
 			c.Failure = &junitOutcome{Type: "UnexpectedPass", Message: "passed, but the expectations list it as failing (" +
 				entryReason(j.Entry) + "): remove its entry", Text: "listed as failing: " + entryReason(j.Entry)}
 			s.Failures++
 		case expectations.UnexpectedFail:
-			c.Failure = &junitOutcome{Type: "Failure", Message: firstLine(j.Message), Text: j.Message}
+			c.Failure = &junitOutcome{Type: level, Message: firstLine(j.Message), Text: j.Message}
 			s.Failures++
 		}
 		s.Tests++

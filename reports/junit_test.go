@@ -30,7 +30,7 @@ func sampleRun() Run {
 	fixed := &expectations.Entry{Scenario: "b/y.feature :: fixed since", Reason: "was x's bug"}
 	return Run{Target: "x", Profile: "v19", Elapsed: 2 * time.Second, Report: expectations.Report{Judged: []expectations.Judged{
 		{Result: res("a/x.feature", "fine", steps.Passed, ""), Verdict: expectations.Pass},
-		{Result: res("a/x.feature", "known bad", steps.Failed, "expected: 1\ngot: 2"), Verdict: expectations.ExpectedFail, Entry: known},
+		{Result: withLevel(res("a/x.feature", "known bad", steps.Failed, "expected: 1\ngot: 2"), steps.LevelWording), Verdict: expectations.ExpectedFail, Entry: known},
 		{Result: res("b/y.feature", "fixed since", steps.Passed, ""), Verdict: expectations.UnexpectedPass, Entry: fixed},
 		{Result: res("b/y.feature", "new bug \x01", steps.Failed, "expected: a\ngot: b"), Verdict: expectations.UnexpectedFail},
 	}}}
@@ -70,8 +70,11 @@ func TestJUnitMatchesTheCISchemaAndTheVerdicts(t *testing.T) {
 	if f := b.Cases[0].Failure; f == nil || !strings.Contains(f.Message, "remove its entry") {
 		t.Errorf("the unexpected pass is not a failure: %+v", b.Cases[0])
 	}
-	if f := b.Cases[1].Failure; f == nil || f.Message != "expected: a" || f.Text != "expected: a\ngot: b" {
+	if f := b.Cases[1].Failure; f == nil || f.Message != "expected: a" || f.Text != "expected: a\ngot: b" || f.Type != "behaviour" {
 		t.Errorf("the unexpected failure: %+v", b.Cases[1])
+	}
+	if skipped != nil && skipped.Type != "wording" {
+		t.Errorf("the expected failure's type is not its level, wording: %+v", skipped)
 	}
 }
 
@@ -97,4 +100,9 @@ func TestJUnitSchemaCheckRefusesWhatCIMisreads(t *testing.T) {
 			t.Logf("%s: %s", name, errs[0])
 		}
 	}
+}
+
+func withLevel(r steps.Result, l steps.Level) steps.Result {
+	r.Level = l
+	return r
 }

@@ -13,7 +13,19 @@ import (
 )
 
 func (w *world) register(sc *godog.ScenarioContext) {
-	step := func(pattern string, fn any) { sc.Step(pattern, fn) }
+	w.steps(func(pattern string, fn any) { sc.Step(pattern, fn) })
+}
+
+// StepPatterns returns the pattern of every step definition, in the
+// order godog tries them.
+func StepPatterns() []string {
+	var out []string
+	(&world{}).steps(func(pattern string, _ any) { out = append(out, pattern) })
+	return out
+}
+
+// steps hands every step definition to step.
+func (w *world) steps(step func(pattern string, fn any)) {
 	// Set-up in domain words.
 	step(`^server (\w+) is listening on "([^"]*)" port (\d+)$`, w.serverListening)
 	step(`^server (\w+)(?: with (\{.*\}))?(?: that (on '[\w-]+' .+))?$`, w.server)
@@ -277,7 +289,10 @@ func (w *world) itReturns(want string) error {
 	if last.thrown != nil {
 		return w.fail(last.desc, "returns "+jsval.Format(v), "threw "+jsval.Format(last.thrown))
 	}
-	if !jsval.Match(v, last.value) {
+	switch levelOf(jsval.Match, v, last.value) {
+	case LevelWording:
+		w.wording(last.desc, "returns "+jsval.Format(v), "returned "+jsval.Format(last.value))
+	case LevelBehaviour:
 		return w.fail(last.desc, "returns "+jsval.Format(v), "returned "+jsval.Format(last.value))
 	}
 	return nil
@@ -312,6 +327,7 @@ func (w *world) itThrowsClassMessage(class, what, message string) error {
 	if last.thrown == nil {
 		return w.fail(last.desc, expected, "returned "+jsval.Format(last.value))
 	}
+	// The class and code are behaviour; the message is wording.
 	e, ok := last.thrown.(*jsval.Error)
 	if ok {
 		if class == "" {
@@ -319,10 +335,12 @@ func (w *world) itThrowsClassMessage(class, what, message string) error {
 		} else {
 			ok = e.Name == class && e.Code() == what
 		}
-		ok = ok && (message == "" || e.Message == message)
 	}
-	if !ok {
+	switch {
+	case !ok:
 		return w.fail(last.desc, expected, "threw "+jsval.Format(last.thrown))
+	case message != "" && e.Message != message:
+		w.wording(last.desc, expected, "threw "+jsval.Format(last.thrown))
 	}
 	return nil
 }
@@ -358,11 +376,18 @@ func (w *world) compare(what string, negate bool, want string, got jsval.Value) 
 	if err != nil {
 		return err
 	}
-	if jsval.Match(v, got) == negate {
-		exp := jsval.Format(v)
-		if negate {
-			exp = "not " + exp
+	exp := jsval.Format(v)
+	if negate {
+		// "is not" asserts a difference: no wording level to it.
+		if jsval.Match(v, got) {
+			return w.fail(what, "not "+exp, jsval.Format(got))
 		}
+		return nil
+	}
+	switch levelOf(jsval.Match, v, got) {
+	case LevelWording:
+		w.wording(what, exp, jsval.Format(got))
+	case LevelBehaviour:
 		return w.fail(what, exp, jsval.Format(got))
 	}
 	return nil
@@ -429,8 +454,23 @@ func (w *world) emits(obj, event, args string) error {
 		want = v
 		step += " with " + jsval.Format(v)
 	}
-	_, err := w.waitEventArgs(step, w.name(obj), event, want)
-	return err
+	// Wait for the behaviour; then the wording is right if any such
+	// event also has the messages expected.
+	loose := want
+	if want != nil {
+		loose = withoutWording(want)
+	}
+	found, err := w.waitEventArgs(step, w.name(obj), event, loose)
+	if err != nil || want == nil || !hasWording(want) {
+		return err
+	}
+	for _, e := range w.log.Snapshot() {
+		if e.Object == found.Object && e.Name == event && matchArgs(want, e.Args) {
+			return nil
+		}
+	}
+	w.wording(step, step, found.String())
+	return nil
 }
 
 func (w *world) emitsBefore(obj, first, second string) error {

@@ -32,3 +32,32 @@ func TestFeatures(t *testing.T) {
 		})
 	}
 }
+
+// TestFeaturesUnderEachBaseline holds the reference to every Node.js line
+// it can follow: the whole v19 profile under Node.js 20 (the line furthest
+// from the default, 26, which TestFeatures runs), and the scenarios that
+// name a line under 22 and 24.
+func TestFeaturesUnderEachBaseline(t *testing.T) {
+	for _, c := range []struct{ baseline, tags string }{
+		{"20", ""},
+		{"22", "@node:<22,@node:>=22,@node:<24,@node:>=24"},
+		{"24", "@node:<22,@node:>=22,@node:<24,@node:>=24"},
+	} {
+		t.Run("node"+c.baseline, func(t *testing.T) {
+			status, err := steps.Run(steps.RunOptions{
+				Config:      steps.Config{Target: reftarget.New(), Profile: "v19", Baseline: c.baseline},
+				FS:          features.FS,
+				Tags:        c.tags,
+				Format:      "progress",
+				Concurrency: 4,
+				T:           t,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if status != 0 {
+				t.Fatalf("the suite failed against the reference under baseline Node %s (status %d)", c.baseline, status)
+			}
+		})
+	}
+}

@@ -99,7 +99,7 @@ func warmUp(cfg Config) error {
 	if err := leakcheck.Prime(); err != nil {
 		return err
 	}
-	s, err := cfg.Target.Open(ctx, SessionOptions{Profile: cfg.Profile}, func(Event) {})
+	s, err := cfg.Target.Open(ctx, SessionOptions{Profile: cfg.Profile, Baseline: cfg.baseline()}, func(Event) {})
 	if err != nil {
 		return fmt.Errorf("target %s: cannot open a session: %w", cfg.Target.Name(), err)
 	}

@@ -225,7 +225,7 @@ func (w *world) checkInvariants() error {
 			}
 		}
 	}
-	vs := checkInvariants(events, w.life.classes, w.life.lifeStarts, &w.life.facts, w.profile())
+	vs := w.forBaseline(checkInvariants(events, w.life.classes, w.life.lifeStarts, &w.life.facts, w.profile()))
 	if len(vs) == 0 {
 		return nil
 	}

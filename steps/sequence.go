@@ -77,6 +77,9 @@ func (w *world) documentedEvents(events []Event, object string) []Event {
 		if class != "" && !documented[class][e.Name] || class == "" && !documented["socket"][e.Name] && !documented["server"][e.Name] {
 			continue
 		}
+		if w.lineLacks(e.Name) {
+			continue
+		}
 		if n := len(out); n > 0 && e.Name == "data" && out[n-1].Name == "data" && len(e.Args) == 1 && len(out[n-1].Args) == 1 {
 			if joined, ok := joinChunks(out[n-1].Args[0], e.Args[0]); ok {
 				out[n-1].Args = []jsval.Value{joined}
@@ -118,6 +121,7 @@ func (w *world) exactly(obj, text string, wait bool) error {
 	if err != nil {
 		return err
 	}
+	want = w.withoutLacking(want)
 	for i := range want {
 		if want[i].args != nil {
 			want[i].args = w.resolve(want[i].args, true)

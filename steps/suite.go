@@ -49,7 +49,11 @@ func Run(o RunOptions) (int, error) {
 	SetUmask()
 	// godog's expressions are clauses joined by "&&", each a list of tags
 	// joined by ","; so the profile's clause narrows any of them.
-	tags, err := Selection(o.Profile, o.Tags)
+	selected := o.Config.baseline()
+	if o.Config.AllVariants {
+		selected = AnyBaseline
+	}
+	tags, err := SelectionFor(o.Profile, selected, o.Tags)
 	if err != nil {
 		return 2, err
 	}
@@ -130,11 +134,27 @@ func MatchTags(expr string, tags []string) bool {
 }
 
 // Selection returns the tag expression a run uses: the user's, narrowed
-// to the profile.
+// to the profile and to the default baseline.
 func Selection(profile, tags string) (string, error) {
+	return SelectionFor(profile, DefaultBaseline, tags)
+}
+
+// SelectionFor returns the tag expression a run uses: the user's,
+// narrowed to the profile and to the baseline's @node: scenarios.
+func SelectionFor(profile, baseline, tags string) (string, error) {
 	expr, err := ProfileTags(profile)
 	if err != nil {
 		return "", err
+	}
+	if baseline == "" {
+		baseline = DefaultBaseline
+	}
+	lines, err := BaselineTags(baseline)
+	if err != nil {
+		return "", err
+	}
+	if lines != "" {
+		expr += " && " + lines
 	}
 	if tags != "" {
 		if err := CheckTags(tags); err != nil {

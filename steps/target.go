@@ -27,6 +27,10 @@ type SessionOptions struct {
 	// Scenario identifies the scenario the session is for; a target may
 	// derive what it varies from run to run from it and the run's seed.
 	Scenario string
+	// Baseline is the Node.js line to follow where the docs are silent
+	// and the lines differ ("20", "22", "24", "26"; see Config.Baseline).
+	// A real runtime is its own line and ignores it.
+	Baseline string
 }
 
 // Session is one scenario's view of an implementation. Its methods are

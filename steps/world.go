@@ -23,10 +23,23 @@ const DefaultTimeout = 5 * time.Second
 // Config is what the steps need to run a scenario.
 type Config struct {
 	Target  Target
-	Profile string        // "v19" (default) or "v0.10"
-	Timeout time.Duration // bound of each wait; DefaultTimeout when 0
+	Profile string // "v19" (default) or "v0.10"
+	// Baseline is the Node.js line whose behaviour the scenarios expect
+	// where the docs are silent and the lines differ ("0.10", "19", "20",
+	// "22", "24", "26"): it selects the @node: tagged scenarios (see
+	// BaselineTags), and the target is asked to follow it. Empty is
+	// DefaultBaseline.
+	Baseline string
+	// AllVariants runs every scenario whatever its @node: tags, while the
+	// target is still taken for the Baseline line (what netconform drift
+	// does: a line's verdict on every variant).
+	AllVariants bool
+	Timeout     time.Duration // bound of each wait; DefaultTimeout when 0
 	// Results, if set, receives every scenario's verdict.
 	Results *Results
+	// IgnoreWording makes a scenario whose behaviour held pass even when
+	// an error's message read otherwise (--wording=ignore).
+	IgnoreWording bool
 	// Only, if set, runs just the scenarios whose ID it accepts (a shard
 	// of the run): the others are skipped without a session and leave no
 	// result.
@@ -57,6 +70,13 @@ type world struct {
 	otherEnds map[string]net.Conn
 	// leaks is what the scenario is held to leave behind: nothing.
 	leaks *leakWatch
+	// wordings are the checks that held in behaviour but not in an
+	// error's message text; the scenario went on past them.
+	wordings WordingFailures
+	// step is the Gherkin text of the step running; failedStep that of
+	// the first step that failed, and wordingStep of the first whose
+	// wording differed.
+	step, failedStep, wordingStep string
 	// life is what the invariants and the waits need beyond the log.
 	life *lifecycle
 }
@@ -77,11 +97,18 @@ type Failure struct {
 	Expected string
 	Got      string
 	Events   []Event
+	// Level is LevelWording when only an error's message differed;
+	// empty (or LevelBehaviour) otherwise.
+	Level Level
 }
 
 func (f *Failure) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n  expected: %s\n  got:      %s\n  events of the scenario:\n", f.Step, f.Expected, f.Got)
+	step := f.Step
+	if f.Level == LevelWording {
+		step += " (wording only)"
+	}
+	fmt.Fprintf(&b, "%s\n  expected: %s\n  got:      %s\n  events of the scenario:\n", step, f.Expected, f.Got)
 	for _, line := range strings.Split(strings.TrimRight(Render(f.Events), "\n"), "\n") {
 		b.WriteString("  " + line + "\n")
 	}
@@ -112,7 +139,7 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 		var outside bool
 		sc.Before(func(ctx context.Context, sn *godog.Scenario) (context.Context, error) {
 			started = time.Now()
-			outside = cfg.Only != nil && !cfg.Only(Result{Feature: sn.Uri, Scenario: sn.Name}.ID())
+			outside = cfg.Only != nil && !cfg.Only(Result{Feature: featurePath(sn.Uri), Scenario: sn.Name}.ID())
 			if outside {
 				return ctx, godog.ErrSkip
 			}
@@ -130,7 +157,7 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 			}
 			octx, cancel := w.ctx()
 			defer cancel()
-			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile, Scenario: sn.Uri + " :: " + sn.Name}, w.log.Append)
+			sess, err := cfg.Target.Open(octx, SessionOptions{Profile: cfg.Profile, Baseline: cfg.baseline(), Scenario: sn.Uri + " :: " + sn.Name}, w.log.Append)
 			if err != nil {
 				return ctx, fmt.Errorf("target %s: cannot open a session: %w", cfg.Target.Name(), err)
 			}
@@ -147,17 +174,43 @@ func Initialize(cfg Config) func(*godog.ScenarioContext) {
 				// has no verdict.
 				return ctx, err
 			}
+			level, failure, detail := verdict(stepErr, err, w.wordings, cfg.IgnoreWording)
 			if cfg.Results != nil {
-				r := Result{Feature: sn.Uri, Scenario: sn.Name, Status: Passed, Duration: time.Since(started)}
+				r := Result{Feature: featurePath(sn.Uri), Scenario: sn.Name, Status: Passed, Level: level, Duration: time.Since(started)}
+				switch {
+				case level == LevelBehaviour && w.failedStep != "":
+					r.Step = w.failedStep
+				case level == LevelBehaviour:
+					r.Step = "after the scenario"
+				case level == LevelWording:
+					r.Step = w.wordingStep
+				}
 				for _, t := range sn.Tags {
 					r.Tags = append(r.Tags, t.Name)
 				}
-				if failure := firstErr(stepErr, err); failure != nil {
-					r.Status, r.Message = Failed, failure.Error()
+				if failure != nil {
+					r.Status = Failed
+				}
+				if detail != nil {
+					r.Message = detail.Error()
 				}
 				cfg.Results.Add(r)
 			}
+			if stepErr == nil && err == nil && failure != nil {
+				// Only wording failed: godog learns it here, at the end.
+				return ctx, failure
+			}
 			return ctx, err
+		})
+		sc.StepContext().Before(func(ctx context.Context, st *godog.Step) (context.Context, error) {
+			w.step = st.Text
+			return ctx, nil
+		})
+		sc.StepContext().After(func(ctx context.Context, st *godog.Step, _ godog.StepResultStatus, err error) (context.Context, error) {
+			if err != nil && w.failedStep == "" {
+				w.failedStep = st.Text
+			}
+			return ctx, nil
 		})
 		w.register(sc)
 	}

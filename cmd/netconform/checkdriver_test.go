@@ -45,7 +45,7 @@ func TestCheckDriverFailsADriverThatSkipsAPart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	driver, cleanup, err := writeNodeDriver()
+	driver, cleanup, err := writeNodeDriver("node")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,7 +79,9 @@ func updateExpectations(path string, r reports.Run) error {
 	}
 	var failing []expectations.Entry
 	for _, j := range r.Report.Judged {
-		if j.Status != steps.Failed {
+		// A scenario that differs only in wording is a known failure even
+		// when the run ignored wording, and its entry says so.
+		if j.Status != steps.Failed && j.Level != steps.LevelWording {
 			continue
 		}
 		e, ok := old[j.ID()]
@@ -87,6 +89,10 @@ func updateExpectations(path string, r reports.Run) error {
 			e = expectations.Entry{Scenario: j.ID()}
 		}
 		e.Observed = firstLines(j.Message, 3)
+		e.Level = ""
+		if j.Level == steps.LevelWording {
+			e.Level = steps.LevelWording
+		}
 		failing = append(failing, e)
 	}
 	sort.Slice(failing, func(a, b int) bool { return failing[a].Scenario < failing[b].Scenario })

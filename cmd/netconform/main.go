@@ -60,6 +60,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "coverage" {
 		return runCoverage(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "drift" {
+		return runDrift(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "repro" {
+		return runRepro(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "mutants" {
 		return runMutants(args[1:], stdout, stderr)
 	}
@@ -128,7 +134,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// from the checkout too.
 		paths = append(paths, strings.TrimPrefix(filepath.ToSlash(p), "features/"))
 	}
-	o.format, o.output, o.paths, o.expectFile = fmtSpec, stdout, paths, *expectFile
+	o.format, o.output, o.paths, o.expectFile, o.target = fmtSpec, stdout, paths, *expectFile, *target
 	if fmtSpec == "" {
 		o.output = io.Discard // only junit was asked for
 	}
@@ -199,9 +205,13 @@ func finish(r reports.Run, o suiteOptions, outs *outputs, resultsPath string, st
 // suiteOptions are the options every run of the suite takes.
 type suiteOptions struct {
 	profile, tags *string
+	node          *string // the baseline; "" is the target's own line
+	allVariants   bool    // run every @node: variant (drift)
+	target        string  // the single run's target, for --dry-run
 	concurrency   *int
 	timeout       *time.Duration
 	random        *int64
+	wording       *string
 	failFast      *bool
 	format        string
 	output        io.Writer
@@ -256,13 +266,26 @@ func (o suiteOptions) printSeeds(w io.Writer) {
 func suiteFlags(fl *flag.FlagSet) suiteOptions {
 	return suiteOptions{
 		profile:     fl.String("profile", "v19", "the documented version to hold it to: v19 or v0.10"),
+		node:        fl.String("node", "", "the Node.js line to expect where the docs are silent: "+strings.Join(steps.NodeLines, ", ")+" (default: a Node target's own line, else "+steps.DefaultBaseline+")"),
 		tags:        fl.String("tags", "", `run only scenarios matching this tag expression, e.g. "@area:server && ~@os:linux"`),
 		concurrency: fl.Int("concurrency", 1, "scenarios run at once (one driver process each)"),
 		timeout:     fl.Duration("timeout", steps.DefaultTimeout, "bound of every wait of a step"),
 		random:      fl.Int64("random", 0, "run scenarios in a random order from this seed (-1: a new seed)"),
+		wording:     fl.String("wording", "count", `whether an error message's text counts towards the verdict: "count", or "ignore" to judge behaviour alone`),
 		failFast:    fl.Bool("fail-fast", false, "stop scheduling scenarios after the first failure, expected or not (for mutation runs)"),
 		seed:        fl.Int64("seed", 0, "the seed of the names and data that vary from run to run (0: a new seed, printed with the summary)"),
 	}
+}
+
+// ignoreWording reads --wording.
+func (o suiteOptions) ignoreWording() (bool, error) {
+	switch *o.wording {
+	case "count", "":
+		return false, nil
+	case "ignore":
+		return true, nil
+	}
+	return false, fmt.Errorf("--wording %q: want count or ignore", *o.wording)
 }
 
 // runSuite runs the features against one target and judges the results
@@ -272,9 +295,17 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	if name == "" {
 		name = target
 	}
-	run := reports.Run{Target: name, Profile: *o.profile}
+	run := reports.Run{Target: name, Profile: *o.profile, Baseline: baselineOf(target, *o.node)}
+	if err := steps.CheckBaseline(run.Baseline); err != nil {
+		return run, err
+	}
+	ignore, err := o.ignoreWording()
+	if err != nil {
+		return run, err
+	}
+	run.IgnoreWording = ignore
 	// The expectations first: a wrong file fails before anything runs.
-	expect, err := loadExpectations(name, o.expectFile, *o.profile, "")
+	expect, err := loadExpectations(name, o.expectFile, *o.profile, run.Baseline)
 	if err != nil {
 		return run, err
 	}
@@ -298,7 +329,7 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 	results := &steps.Results{}
 	start := time.Now()
 	_, err = steps.Run(steps.RunOptions{
-		Config:        steps.Config{Target: tgt, Profile: *o.profile, Timeout: *o.timeout, Results: results, Only: o.shard},
+		Config:        steps.Config{Target: tgt, Profile: *o.profile, Baseline: run.Baseline, AllVariants: o.allVariants, Timeout: *o.timeout, Results: results, Only: o.shard, IgnoreWording: ignore},
 		FS:            features.FS,
 		Paths:         o.paths,
 		Tags:          *o.tags,
@@ -313,6 +344,7 @@ func runSuite(target string, o suiteOptions) (reports.Run, error) {
 		return run, err
 	}
 	run.Elapsed = time.Since(start)
+	run.Implementation = targetImplementation(tgt)
 	run.Report = expect.Judge(results.List(), nil)
 	if err := closeTarget(tgt); err != nil {
 		run.Err = "after the run: " + err.Error()
@@ -504,21 +536,41 @@ func printSummary(w io.Writer, r reports.Run) {
 	if !rep.OK() {
 		verdict = "FAILED"
 	}
-	fmt.Fprintf(w, "netconform: target %s, profile %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; %s in %s\n",
-		r.Target, r.Profile, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
-		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass), verdict, r.Elapsed.Round(time.Millisecond))
+	sc := r.Scores()
+	wording := "wording counts"
+	if r.IgnoreWording {
+		wording = "wording ignored"
+	}
+	fmt.Fprintf(w, "netconform: target %s%s, profile %s, baseline Node %s: %d scenarios: %d passed, %d expected failures, %d unexpected failures, %d unexpected passes; levels: %d full, %d wording only, %d behaviour (%s); %s in %s\n",
+		r.Target, implementationNote(r), r.Profile, r.Baseline, len(rep.Judged), rep.Count(expectations.Pass), rep.Count(expectations.ExpectedFail),
+		rep.Count(expectations.UnexpectedFail), rep.Count(expectations.UnexpectedPass),
+		sc.All.Full, sc.All.Wording, sc.All.Behaviour, wording, verdict, r.Elapsed.Round(time.Millisecond))
+	if len(sc.Areas) > 0 {
+		fmt.Fprintf(w, "netconform: target %s by area, held in behaviour of all: %s\n", r.Target, sc.AreaLine())
+	}
+	for _, f := range sc.Features {
+		if f.Full < f.Total {
+			fmt.Fprintf(w, "  %-40s %s, %d wording only, %d behaviour\n", f.Name, f, f.Wording, f.Behaviour)
+		}
+	}
 }
 
 // resultsDoc is the JSON of --results: what the matrix reads.
 type resultsDoc struct {
-	Target    string `json:"target"`
-	Profile   string `json:"profile"`
-	ElapsedMS int64  `json:"elapsed_ms"`
-	Shard     string `json:"shard,omitempty"` // "i/n" when the run was one shard
-	Seed      int64  `json:"seed,omitempty"`
+	Target         string `json:"target"`
+	Implementation string `json:"implementation,omitempty"`
+	Profile        string `json:"profile"`
+	Baseline       string `json:"baseline,omitempty"`
+	ElapsedMS      int64  `json:"elapsed_ms"`
+	Shard          string `json:"shard,omitempty"` // "i/n" when the run was one shard
+	Seed           int64  `json:"seed,omitempty"`
 	// Error is what failed the run beyond its scenarios (a process a
 	// driver left running): the run failed even if every scenario passed.
-	Error     string          `json:"error,omitempty"`
+	Error string `json:"error,omitempty"`
+	// Wording is "count" or "ignore": whether a scenario that differs
+	// only in an error's message failed.
+	Wording   string          `json:"wording"`
+	Scores    reports.Scores  `json:"scores"`
 	Scenarios []resultsRecord `json:"scenarios"`
 }
 
@@ -529,9 +581,13 @@ type resultsRecord struct {
 }
 
 func writeResults(path string, r reports.Run, o suiteOptions) error {
-	doc := resultsDoc{Target: r.Target, Profile: r.Profile, ElapsedMS: r.Elapsed.Milliseconds(), Shard: o.shardSpec, Error: r.Err}
+	doc := resultsDoc{Target: r.Target, Implementation: r.Implementation, Profile: r.Profile, Baseline: r.Baseline,
+		ElapsedMS: r.Elapsed.Milliseconds(), Shard: o.shardSpec, Error: r.Err, Wording: "count", Scores: r.Scores()}
 	if o.seed != nil {
 		doc.Seed = *o.seed
+	}
+	if r.IgnoreWording {
+		doc.Wording = "ignore"
 	}
 	for _, j := range r.Report.Judged {
 		rec := resultsRecord{Result: j.Result, Verdict: j.Verdict}
@@ -711,13 +767,24 @@ func runDocs(args []string, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "netconform: results %s: %v\n", path, err)
 			return 2
 		}
-		v := reports.Verdicts{Target: doc.Target, ByID: map[string]string{}}
+		v := reports.Verdicts{Target: doc.Target, ByID: map[string]string{}, Levels: map[string]string{}}
+		var results []steps.Result
 		for _, s := range doc.Scenarios {
 			v.ByID[s.ID()] = string(s.Verdict)
+			v.Levels[s.ID()] = string(reports.LevelOf(s.Result))
+			results = append(results, s.Result)
 		}
+		v.Scores = reports.ScoreResults(results)
 		verdicts = append(verdicts, v)
 	}
-	if err := reports.WriteDocsSite(*out, coverage.Compute(fs, ms), verdicts); err != nil {
+	byID := map[string]coverage.Scenario{}
+	for _, f := range fs {
+		for _, s := range f.Scenarios {
+			byID[s.Feature+" :: "+s.Name] = s
+		}
+	}
+	repro := func(feature, name string) (string, error) { return reproOf(byID[feature+" :: "+name]) }
+	if err := reports.WriteDocsSite(*out, coverage.Compute(fs, ms), verdicts, repro); err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}
@@ -728,7 +795,7 @@ func runDocs(args []string, stderr io.Writer) int {
 // listSelection prints the scenarios a run would run: those under the
 // paths whose tags match the selection.
 func listSelection(o suiteOptions, stdout, stderr io.Writer) int {
-	expr, err := steps.Selection(*o.profile, *o.tags)
+	expr, err := steps.SelectionFor(*o.profile, baselineOf(o.target, *o.node), *o.tags)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2

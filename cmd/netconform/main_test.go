@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -133,5 +134,105 @@ func TestHostileDriverStaysInsideTheReportFolder(t *testing.T) {
 	}
 	if !bytes.Contains(html, []byte("escape/&lt;script&gt;")) {
 		t.Errorf("matrix.html does not show the driver's strings as text")
+	}
+}
+
+func TestNodeLinesDefaultToTheirOwnBaseline(t *testing.T) {
+	for target, want := range map[string]string{"node": "20", "node19": "19", "node26": "26", "reference": "26", "bun": "26", `cmd:"x"`: "26"} {
+		if got := baselineOf(target, ""); got != want {
+			t.Errorf("baselineOf(%s) = %s, want %s", target, got, want)
+		}
+	}
+	if got := baselineOf("node", "24"); got != "24" {
+		t.Errorf("--node 24 on node: %s", got)
+	}
+	if code, _, stderr := runCLI("--node", "21", "features/server/address.feature"); code != 2 || !strings.Contains(stderr, `"21"`) {
+		t.Errorf("--node 21: exit %d, %q", code, stderr)
+	}
+}
+
+// TestResultsCarryLevelsAndScores: the results JSON gives every scenario
+// its level and the run its scores by area and feature; the summary
+// line says the levels and the areas; a bad --wording is a usage error.
+func TestResultsCarryLevelsAndScores(t *testing.T) {
+	dir := t.TempDir()
+	path, junit := filepath.Join(dir, "r.json"), filepath.Join(dir, "junit.xml")
+	code, _, stderr := runCLI("--format", "progress:"+os.DevNull+",junit:"+junit, "--results", path, "features/address/isip.feature")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"levels: ", " full, 0 wording only, 0 behaviour (wording counts)", "by area, held in behaviour of all: address "} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, stderr)
+		}
+	}
+	var doc struct {
+		Wording string
+		Scores  struct {
+			All      struct{ Total, Full int }
+			Areas    []struct{ Name string }
+			Features []struct{ Name string }
+		}
+		Scenarios []struct{ Level string }
+	}
+	data, err := os.ReadFile(path)
+	if err == nil {
+		err = json.Unmarshal(data, &doc)
+	}
+	if err != nil || doc.Wording != "count" || doc.Scores.All.Total == 0 || doc.Scores.All.Full != doc.Scores.All.Total ||
+		len(doc.Scores.Areas) != 1 || doc.Scores.Areas[0].Name != "address" || len(doc.Scores.Features) != 1 || doc.Scores.Features[0].Name != "address/isip.feature" {
+		t.Fatalf("results: %v %+v", err, doc)
+	}
+	for _, s := range doc.Scenarios {
+		if s.Level != "full" {
+			t.Fatalf("a passing scenario at level %q", s.Level)
+		}
+	}
+	if _, err := os.Stat(junit); err != nil {
+		t.Errorf("no JUnit file: %v", err)
+	}
+	if code, _, stderr := runCLI("--wording", "loose", "features/address/isip.feature"); code != 2 || !strings.Contains(stderr, `--wording "loose": want count or ignore`) {
+		t.Errorf("bad --wording: exit %d, %q", code, stderr)
+	}
+}
+
+// TestDocsSiteShowsLevelsScoresAndPrograms: given a run's results, the
+// docs site's pages show each scenario's level, the area scores, and a
+// "copy as program" link to a program that is there; a scenario that
+// cannot be a program says so.
+func TestDocsSiteShowsLevelsScoresAndPrograms(t *testing.T) {
+	dir := t.TempDir()
+	results := filepath.Join(dir, "r.json")
+	if code, _, stderr := runCLI("--format", "progress:"+os.DevNull, "--results", results, "features/address/isip.feature"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	site := filepath.Join(dir, "site")
+	if code, _, stderr := runCLI("docs", "--results", results, "--out", site); code != 0 {
+		t.Fatalf("docs: exit %d: %s", code, stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(site, "net.isIP.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<td class="full">pass</td>`, "Scores of the area", "<td>address</td>", "full · 0 wording · 0 behaviour", `download>copy as program</a>`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("net.isIP.html lacks %q", want)
+		}
+	}
+	link := regexp.MustCompile(`href="(repro/[^"]+)" download`).FindStringSubmatch(string(page))
+	if link == nil {
+		t.Fatal("no program link")
+	}
+	prog, err := os.ReadFile(filepath.Join(site, link[1]))
+	if err != nil || !strings.Contains(string(prog), "require('node:net')") {
+		t.Errorf("the linked program %s: %v", link[1], err)
+	}
+	index, _ := os.ReadFile(filepath.Join(site, "index.html"))
+	if !strings.Contains(string(index), "Scores by area") || !strings.Contains(string(index), "<code>address/isip.feature</code>") {
+		t.Error("the index lacks the scores by area and feature")
+	}
+	fd, _ := os.ReadFile(filepath.Join(site, "option_net.Socket.fd.html"))
+	if !strings.Contains(string(fd), "no program: looks from outside the target") {
+		t.Error("a scenario over an inherited descriptor does not say it cannot be a program")
 	}
 }

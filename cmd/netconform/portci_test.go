@@ -414,3 +414,36 @@ func TestBuiltInExpectationsNameScenariosOfTheSuite(t *testing.T) {
 		t.Fatal("no built-in expectations files found")
 	}
 }
+
+// TestUpdateExpectationsWritesLevels: an entry whose scenario differed
+// only in wording gets level: wording, also from a run that ignored
+// wording; one that fails in behaviour has none.
+func TestUpdateExpectationsWritesLevels(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "e.yaml")
+	res := func(name string, st steps.Status, l steps.Level) expectations.Judged {
+		return expectations.Judged{Result: steps.Result{Feature: "a.feature", Scenario: name, Status: st, Level: l, Message: "m"}}
+	}
+	r := reports.Run{Target: "x", Profile: "v19", IgnoreWording: true, Report: expectations.Report{Judged: []expectations.Judged{
+		res("words", steps.Passed, steps.LevelWording),
+		res("acts", steps.Failed, steps.LevelBehaviour),
+		res("fine", steps.Passed, steps.LevelFull),
+	}}}
+	if err := updateExpectations(path, r); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f expectations.File
+	if err := yaml.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]steps.Level{}
+	for _, e := range f.Failing {
+		got[e.Scenario] = e.Level
+	}
+	if len(got) != 2 || got["a.feature :: words"] != steps.LevelWording || got["a.feature :: acts"] != "" {
+		t.Fatalf("written: %v\n%s", got, data)
+	}
+}

@@ -9,3 +9,9 @@ import _ "embed"
 //
 //go:embed driver.cjs
 var Source []byte
+
+// SourceES5 is the text of driver-es5.js: the same protocol in the
+// JavaScript Node.js 0.10 runs, for the node010 target.
+//
+//go:embed driver-es5.js
+var SourceES5 []byte

@@ -1,4 +1,4 @@
-@area:address @profile:v19 @bad-input
+@area:address @profile:v19 @bad-input @observed
 Feature: net.BlockList methods reject bad addresses, types and prefixes
 
   > Adds a rule to block the given IP address.

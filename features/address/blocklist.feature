@@ -245,7 +245,11 @@ Feature: net.BlockList blocks addresses, ranges and subnets
     And I call bl.rules
     Then it returns []
 
-  @member:blockList.rules
+  # The docs say only "the list of rules added to the blocklist": the
+  # order and whether a repeated rule is kept are Node's. Up to Node.js 22
+  # the rules are one list, newest first; from 24 on addresses are a set,
+  # listed before the subnets and then the ranges.
+  @member:blockList.rules @node:<24 @observed
   Scenario: rules describes every rule, the newest first
     When I call new net.BlockList() as bl
     And I call bl.addAddress("1.2.3.4")
@@ -268,13 +272,34 @@ Feature: net.BlockList blocks addresses, ranges and subnets
       | addRange("::1", "::ffff", "ipv6")                 | "Range: IPv6 ::1-::ffff"                 | an IPv6 range                          |
       | addSubnet("10.1.2.3", 8)                          | "Subnet: IPv4 10.1.2.3/8"                | a subnet's network as given, not masked |
 
-  @member:blockList.rules
+  @member:blockList.rules @node:<24 @observed
   Scenario: rules keeps a rule added twice twice
     When I call new net.BlockList() as bl
     And I call bl.addAddress("1.2.3.4")
     And I call bl.addAddress("1.2.3.4")
     And I call bl.rules
     Then it returns ["Address: IPv4 1.2.3.4", "Address: IPv4 1.2.3.4"]
+
+  @member:blockList.rules @node:>=24 @observed
+  Scenario: rules lists the addresses, then the subnets, then the ranges, each kind newest first
+    When I call new net.BlockList() as bl
+    And I call bl.addSubnet("10.0.0.0", 8)
+    And I call bl.addRange("1.1.1.1", "1.1.1.2")
+    And I call bl.addSubnet("11.0.0.0", 8)
+    And I call bl.addRange("2.1.1.1", "2.1.1.2")
+    And I call bl.addAddress("9.9.9.9")
+    And I call bl.rules
+    Then it returns ["Address: IPv4 9.9.9.9", "Subnet: IPv4 11.0.0.0/8", "Subnet: IPv4 10.0.0.0/8", "Range: IPv4 2.1.1.1-2.1.1.2", "Range: IPv4 1.1.1.1-1.1.1.2"]
+
+  @member:blockList.rules @node:>=24 @observed
+  Scenario: rules lists an address added twice once, and keeps a range added twice twice
+    When I call new net.BlockList() as bl
+    And I call bl.addAddress("1.2.3.4")
+    And I call bl.addAddress("1.2.3.4")
+    And I call bl.addRange("1.2.3.4", "1.2.3.10")
+    And I call bl.addRange("1.2.3.4", "1.2.3.10")
+    And I call bl.rules
+    Then it returns ["Address: IPv4 1.2.3.4", "Range: IPv4 1.2.3.4-1.2.3.10", "Range: IPv4 1.2.3.4-1.2.3.10"]
 
   @member:blockList.addAddress @member:blockList.check
   Scenario: addAddress() and check() take a SocketAddress, whatever its port

@@ -1,4 +1,4 @@
-@area:address @bad-input
+@area:address @bad-input @observed
 Feature: net.isIP(), net.isIPv4() and net.isIPv6() never throw: a non-string is read as a string
 
   > Returns 6 if input is an IPv6 address. Returns 4 if input is an IPv4

@@ -1,4 +1,4 @@
-@area:address @profile:v19 @bad-input
+@area:address @profile:v19 @bad-input @observed
 Feature: new net.SocketAddress() rejects bad options
 
   > options Object

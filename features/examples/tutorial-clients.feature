@@ -52,7 +52,7 @@ Feature: the tutorials' client programs
     And client emits 'data' before 'close'
     And client emitted exactly 'connect', 'ready', 'data' Buffer.from("Hello World!\r\nHello from client"), 'close' false
 
-  @member:example:tutorial-client @member:net.connect @member:example:tutorial-client-2 @member:net.connect(options)
+  @member:example:tutorial-client @member:net.connect @member:example:tutorial-client-2 @member:net.connect(options) @node:>=19
   Scenario: net.connect({port}, listener): connected, greeted, then 'end' after end()
     Given I call net.connect({port: bound.port}, onConnected) as client
     And I call client.on("data", onData)

@@ -1,4 +1,6 @@
-@area:server
+# Every scenario here orders events against a promise job (queueMicrotask),
+# which Node.js 0.10 does not have: @node:>=19 (docs/profiles.md 4.4).
+@area:server @node:>=19
 Feature: when a server's callbacks and events come, against the event loop's queues
 
   > This function is asynchronous. When the server starts listening, the

@@ -37,7 +37,7 @@ Feature: server.close([callback]) stops accepting and closes once the connection
     Then c emits 'error' with ECONNREFUSED
     And srv does not emit 'connection'
 
-  @member:server.close
+  @member:server.close @node:>=19
   Scenario: close() keeps an existing connection working
     Given server srv that on 'connection' pipes it to itself
     And srv is listening on "127.0.0.1" port 0
@@ -86,14 +86,14 @@ Feature: server.close([callback]) stops accepting and closes once the connection
     When I call srv.close(closed)
     Then closed is called with undefined
 
-  @member:server.close
+  @member:server.close @node:>=19
   Scenario: the close callback of a server that was not open gets ERR_SERVER_NOT_RUNNING
     Given server srv
     When I call srv.close(closed)
     Then closed is called with {name: "Error", code: "ERR_SERVER_NOT_RUNNING", message: "Server is not running."}
     And srv emits 'close'
 
-  @member:server.close
+  @member:server.close @node:>=19
   Scenario: the close callback of a server closed twice gets ERR_SERVER_NOT_RUNNING
     Given server srv is listening on "127.0.0.1" port 0
     When I call srv.close(first); srv.close(second) in one tick

@@ -26,7 +26,7 @@ Feature: server.getConnections(), server.maxConnections and 'drop'
   > instead. The number of concurrent connections on the server.
   -- Node.js v0.10 net docs (seed 000), server.connections
 
-  @member:server.getConnections
+  @member:server.getConnections @node:>=19
   Scenario: getConnections() counts no connection on a new server
     Given server srv is listening on "127.0.0.1" port 0
     When I call srv.getConnections(counted)
@@ -40,6 +40,7 @@ Feature: server.getConnections(), server.maxConnections and 'drop'
     When I call srv.getConnections(<callback>)
     Then it throws ERR_INVALID_ARG_TYPE with message "The \"callback\" argument must be of type function. Received <received>"
 
+    @node:>=19
     Examples:
       | callback | received           |
       |          | undefined          |
@@ -73,7 +74,7 @@ Feature: server.getConnections(), server.maxConnections and 'drop'
     And I call srv.getConnections(counted)
     Then counted is called with [null, 1]
 
-  @member:event:server.connection
+  @member:event:server.connection @node:>=19
   Scenario: 'connection' passes a net.Socket connected to the client
     Given server srv is listening on "127.0.0.1" port 0
     When client c connects to srv
@@ -136,14 +137,26 @@ Feature: server.getConnections(), server.maxConnections and 'drop'
     And b emits 'close'
     Then srv does not emit 'drop'
 
-  @member:server.maxConnections
+  @member:server.maxConnections @node:<22 @observed
   Scenario: maxConnections 0 sets no limit
-    # lib/net.js drops only when `maxConnections && connections >= maxConnections`.
+    # The docs say nothing of 0. Node.js 20's lib/net.js drops only when
+    # `maxConnections && connections >= maxConnections`.
     Given server srv
     And I set srv.maxConnections to 0
     And srv is listening on "127.0.0.1" port 0
     When client a connects to srv
     Then srv emitted exactly 'listening', 'connection'
+
+  @member:server.maxConnections @member:event:server.drop @profile:v19 @node:>=22 @observed
+  Scenario: maxConnections 0 accepts no connection
+    # From Node.js 22 on, 0 is a limit like any other: every connection
+    # is dropped.
+    Given server srv
+    And I set srv.maxConnections to 0
+    And srv is listening on "127.0.0.1" port 0
+    When client a connects to srv
+    Then a emitted exactly 'connect', 'ready', 'end', 'close' false
+    And srv has emitted exactly 'listening', 'drop' {localAddress: "127.0.0.1", localPort: any(Number), localFamily: "IPv4", remoteAddress: "127.0.0.1", remotePort: any(Number), remoteFamily: "IPv4"}
 
   @member:server.connections @profile:v0.10
   Scenario: server.connections is the number of concurrent connections

@@ -34,7 +34,7 @@ Feature: net.createServer([options][, connectionListener])
   reference's tests read them back with getsockopt
   (reference/server_test.go).
 
-  @member:net.createServer
+  @member:net.createServer @node:>=19
   Scenario: the connectionListener is added as a 'connection' listener
     When I call net.createServer(onConnection) as srv
     And I call srv.listenerCount("connection")
@@ -48,12 +48,12 @@ Feature: net.createServer([options][, connectionListener])
     And srv accepts a connection as s
     Then onConnection is called with s
 
-  @member:net.createServer
+  @member:net.createServer @node:>=19
   Scenario: options of a type other than object throw ERR_INVALID_ARG_TYPE
     When I call net.createServer(1)
     Then it throws ERR_INVALID_ARG_TYPE with message "The \"options\" argument must be of type object. Received type number (1)"
 
-  @member:net.createServer @member:option:net.createServer.pauseOnConnect
+  @member:net.createServer @member:option:net.createServer.pauseOnConnect @node:>=19
   Scenario: without pauseOnConnect an accepted socket is not paused
     Given server srv is listening on "127.0.0.1" port 0
     When client c connects to srv
@@ -61,7 +61,7 @@ Feature: net.createServer([options][, connectionListener])
     And I call s.isPaused()
     Then it returns false
 
-  @member:net.createServer @member:option:net.createServer.pauseOnConnect
+  @member:net.createServer @member:option:net.createServer.pauseOnConnect @node:>=19
   Scenario: with pauseOnConnect an accepted socket is paused and reads nothing
     Given server srv with {pauseOnConnect: true}
     And srv is listening on "127.0.0.1" port 0
@@ -83,7 +83,7 @@ Feature: net.createServer([options][, connectionListener])
     And I call s.resume()
     Then s receives "hello"
 
-  @member:net.createServer @member:option:net.createServer.pauseOnConnect
+  @member:net.createServer @member:option:net.createServer.pauseOnConnect @node:>=19
   Scenario: with pauseOnConnect a 'data' listener alone does not start reading
     Given server srv with {pauseOnConnect: true}
     And srv is listening on "127.0.0.1" port 0

@@ -1,4 +1,4 @@
-@area:server @bad-input
+@area:server @bad-input @observed
 Feature: server.listen() rejects a bad port or bad options by throwing
 
   > If port is specified, it behaves the same as
@@ -27,6 +27,7 @@ Feature: server.listen() rejects a bad port or bad options by throwing
     And srv.listening is false
     And srv does not emit 'listening'
 
+    @node:>=19
     Examples: ports out of range or not integers
       | args               | code                | message                                                                             |
       | -1                 | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type number (-1).                 |
@@ -40,6 +41,7 @@ Feature: server.listen() rejects a bad port or bad options by throwing
       | {port: 65536}      | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type number (65536).              |
       | {port: NaN}        | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type number (NaN).                |
 
+    @node:>=19
     Examples: strings that are numbers but not ports
       | args               | code                | message                                                                             |
       | "1.5"              | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type string ('1.5').              |
@@ -47,6 +49,7 @@ Feature: server.listen() rejects a bad port or bad options by throwing
       | " "                | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type string (' ').                |
       | {port: "abc"}      | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type string ('abc').              |
 
+    @node:>=19
     Examples: options that are neither a port nor a path
       | args                  | code                  | message                                                                                        |
       | true                  | ERR_INVALID_ARG_VALUE | The argument 'options' is invalid. Received { port: true }                                     |
@@ -58,6 +61,7 @@ Feature: server.listen() rejects a bad port or bad options by throwing
       | {host: "127.0.0.1"}   | ERR_INVALID_ARG_VALUE | The argument 'options' must have the property \"port\" or \"path\". Received { host: '127.0.0.1' } |
       | {port: 0, host: 123}  | ERR_INVALID_ARG_TYPE  | The \"hostname\" argument must be of type string. Received type number (123)                  |
 
+    @node:>=19
     Examples: more numbers that are not ports
       | args               | code                | message                                                                             |
       | -Infinity          | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type number (-Infinity).          |
@@ -65,6 +69,7 @@ Feature: server.listen() rejects a bad port or bad options by throwing
       | {port: Infinity}   | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type number (Infinity).           |
       | {port: 1.5}        | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type number (1.5).                |
 
+    @node:>=19
     Examples: more strings that are numbers but not ports
       | args               | code                | message                                                                             |
       | "0x10000"          | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type string ('0x10000').          |
@@ -72,6 +77,7 @@ Feature: server.listen() rejects a bad port or bad options by throwing
       | {port: " "}        | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type string (' ').                |
       | {port: "65536"}    | ERR_SOCKET_BAD_PORT | options.port should be >= 0 and < 65536. Received type string ('65536').            |
 
+    @node:>=19
     Examples: a port or a path of the wrong type, or an empty path
       | args                  | code                  | message                                                                                        |
       | {port: false}         | ERR_INVALID_ARG_VALUE | The argument 'options' is invalid. Received { port: false }                                    |
@@ -83,13 +89,14 @@ Feature: server.listen() rejects a bad port or bad options by throwing
       | {fd: -1}              | ERR_INVALID_ARG_VALUE | The argument 'options' must have the property \"port\" or \"path\". Received { fd: -1 }        |
       | {fd: "x"}             | ERR_INVALID_ARG_VALUE | The argument 'options' must have the property \"port\" or \"path\". Received { fd: 'x' }       |
 
+    @node:>=19
     Examples: a host that is not a string
       | args                  | code                  | message                                                                                        |
       | {port: 0, host: true} | ERR_INVALID_ARG_TYPE  | The \"hostname\" argument must be of type string. Received type boolean (true)                 |
       | {port: 0, host: {}}   | ERR_INVALID_ARG_TYPE  | The \"hostname\" argument must be of type string. Received an instance of Object               |
       | {port: 0, host: []}   | ERR_INVALID_ARG_TYPE  | The \"hostname\" argument must be of type string. Received an instance of Array                |
 
-  @member:server.listen @member:server.listen(port) @member:server.listen(options) @member:option:server.listen.port
+  @member:server.listen @member:server.listen(port) @member:server.listen(options) @member:option:server.listen.port @node:>=19
   Scenario: a bad port throws even on a server that will listen later
     Given server srv
     When I call srv.listen(-1)
@@ -112,7 +119,7 @@ Feature: server.listen() rejects a bad port or bad options by throwing
       | null   | null                 |
       | false  | type boolean (false) |
 
-  @member:server.listen @member:option:server.listen.port
+  @member:server.listen @member:option:server.listen.port @node:>=19
   Scenario: a port out of range throws a RangeError, a host that is not a string a TypeError
     Given server srv
     When I call srv.listen(65536)

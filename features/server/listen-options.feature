@@ -27,7 +27,7 @@ Feature: server.listen(options[, callback]) and server.listen(handle[, backlog][
   > already been bound to a port or domain socket.
   -- Node.js v0.10 net docs (seed 000), server.listen(handle, [callback])
 
-  @member:server.listen @member:server.listen(options) @member:option:server.listen.port @member:option:server.listen.host
+  @member:server.listen @member:server.listen(options) @member:option:server.listen.port @member:option:server.listen.host @node:>=19
   Scenario: listen({port, host}) behaves as listen(port, host)
     Given server srv
     When I call srv.listen({port: 0, host: "127.0.0.1"}, onListening)
@@ -45,20 +45,21 @@ Feature: server.listen(options[, callback]) and server.listen(handle[, backlog][
     When I call srv.address()
     Then its port is not 0
 
+    @node:>=19
     Examples:
       | options                                  |
       | {port: undefined, host: "127.0.0.1"}     |
       | {port: null, host: "127.0.0.1"}          |
       | {port: "0", host: "127.0.0.1"}           |
 
-  @member:server.listen @member:server.listen(options) @member:option:server.listen.port @member:option:server.listen.host @member:option:server.listen.backlog @member:option:server.listen.exclusive
+  @member:server.listen @member:server.listen(options) @member:option:server.listen.port @member:option:server.listen.host @member:option:server.listen.backlog @member:option:server.listen.exclusive @node:>=19
   Scenario: listen({port, host, backlog, exclusive: true}) listens
     Given server srv
     When I call srv.listen({port: 0, host: "127.0.0.1", backlog: 10, exclusive: true}, onListening)
     Then onListening is called
     And srv.listening is true
 
-  @member:server.listen @member:server.listen(options) @member:option:server.listen.port @member:option:server.listen.host @member:option:server.listen.ipv6Only
+  @member:server.listen @member:server.listen(options) @member:option:server.listen.port @member:option:server.listen.host @member:option:server.listen.ipv6Only @node:>=19
   Scenario: listen({port, host: "::"}) without ipv6Only also accepts IPv4 clients
     Given server srv
     When I call srv.listen({port: 0, host: "::"}, onListening)
@@ -69,7 +70,7 @@ Feature: server.listen(options[, callback]) and server.listen(handle[, backlog][
     And I call c.connect(bound.port, "127.0.0.1")
     Then c emits 'connect'
 
-  @member:server.listen @member:server.listen(options) @member:option:server.listen.port @member:option:server.listen.host @member:option:server.listen.ipv6Only
+  @member:server.listen @member:server.listen(options) @member:option:server.listen.port @member:option:server.listen.host @member:option:server.listen.ipv6Only @node:>=19
   Scenario: listen({port, host: "::", ipv6Only: true}) refuses IPv4 clients
     Given server srv
     When I call srv.listen({port: 0, host: "::", ipv6Only: true}, onListening)
@@ -80,7 +81,7 @@ Feature: server.listen(options[, callback]) and server.listen(handle[, backlog][
     And I call c.connect(bound.port, "127.0.0.1")
     Then c emitted exactly 'error' {code: "ECONNREFUSED", syscall: "connect", address: "127.0.0.1", port: bound.port}, 'close' true
 
-  @member:server.listen @member:server.listen(options) @member:option:server.listen.port @member:option:server.listen.host @member:option:server.listen.ipv6Only
+  @member:server.listen @member:server.listen(options) @member:option:server.listen.port @member:option:server.listen.host @member:option:server.listen.ipv6Only @node:>=19
   Scenario: listen({port, host: "::", ipv6Only: true}) accepts IPv6 clients
     Given server srv
     When I call srv.listen({port: 0, host: "::", ipv6Only: true}, onListening)

@@ -32,7 +32,7 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     And srv emits 'listening'
     And the file at p exists
 
-  @member:server.listen @member:server.listen(path)
+  @member:server.listen @member:server.listen(path) @node:>=19
   Scenario: listen(path, backlog, callback) listens and calls back
     Given a temporary socket path as p
     And server srv
@@ -40,7 +40,7 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     Then onListening is called
     And srv.listening is true
 
-  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path
+  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @node:>=19
   Scenario: listen({path}) listens on a Unix domain socket
     Given a temporary socket path as p
     And server srv
@@ -90,7 +90,7 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     Then the file at p does not exist
     And closed is called
 
-  @member:server.listen @member:event:server.error @member:server.listen(path)
+  @member:server.listen @member:event:server.error @member:server.listen(path) @node:>=19
   Scenario: listening on a path another server listens on emits EADDRINUSE
     Given a temporary socket path as p
     And server first
@@ -118,7 +118,7 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     And I call second.listen(p)
     Then second emits 'listening'
 
-  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.writableAll
+  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.writableAll @node:>=19
   Scenario: listen({path, writableAll: true}) makes the socket file writable by everyone
     Given a temporary socket path as p
     And server srv
@@ -129,7 +129,7 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
   # The runner runs every target under umask 077 (docs/writing-features.md),
   # so a socket file starts as the owner's alone and the bits for others
   # come from readableAll and writableAll.
-  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.readableAll
+  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.readableAll @node:>=19
   Scenario: listen({path, readableAll: true}) makes the socket file readable by everyone
     Given a temporary socket path as p
     And server srv
@@ -156,7 +156,7 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
       | {path: p, writableAll: true}                    | 0o022 |
       | {path: p, readableAll: true, writableAll: true} | 0o066 |
 
-  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.readableAll @member:option:server.listen.writableAll
+  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.readableAll @member:option:server.listen.writableAll @node:>=19
   Scenario: listen({path, readableAll: true, writableAll: true}) opens the socket file to everyone
     Given a temporary socket path as p
     And server srv
@@ -164,7 +164,7 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     And onListening is called
     Then the file at p has mode bits 0o666
 
-  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.port
+  @member:server.listen @member:server.listen(path) @member:server.listen(options) @member:option:server.listen.path @member:option:server.listen.port @node:>=19
   Scenario: listen({port, path}) ignores the path
     # "path: Will be ignored if port is specified."
     Given a temporary socket path as p

@@ -86,7 +86,7 @@ Feature: server.listen([port[, host[, backlog]]][, callback]) starts a TCP serve
     And I call srv.address()
     Then it returns {address: "0.0.0.0", family: "IPv4", port: any(Number)}
 
-  @member:server.listen @member:server.listen(port)
+  @member:server.listen @member:server.listen(port) @node:>=19
   Scenario: with the host omitted the server is bound before listen() returns
     Given server srv
     When I call srv.listen(0); srv.listening in one tick
@@ -94,7 +94,7 @@ Feature: server.listen([port[, host[, backlog]]][, callback]) starts a TCP serve
     And srv had not emitted 'listening' when the call returned
     And srv emits 'listening'
 
-  @member:server.listen @member:server.listen(port)
+  @member:server.listen @member:server.listen(port) @node:>=19
   Scenario: listen(port, host, backlog, callback) listens and calls back
     Given server srv
     When I call srv.listen(0, "127.0.0.1", 10, onListening)
@@ -102,7 +102,7 @@ Feature: server.listen([port[, host[, backlog]]][, callback]) starts a TCP serve
     And onListening is called
     And srv.listening is true
 
-  @member:server.listen @member:server.listen(port)
+  @member:server.listen @member:server.listen(port) @node:>=19
   Scenario: listen(port, backlog, callback) takes a number after the port as the backlog
     Given server srv
     When I call srv.listen(0, 10, onListening)

@@ -19,7 +19,7 @@ Feature: server.listen() with an AbortSignal
     Then srv emits 'close'
     And srv.listening is false
 
-  @member:option:server.listen.signal @member:server.listen(options)
+  @member:option:server.listen.signal @member:server.listen(options) @node:>=20
   Scenario: a signal aborted before listen() closes the server without listening
     Given server srv
     And I call new globals.AbortController() as ac
@@ -28,6 +28,19 @@ Feature: server.listen() with an AbortSignal
     When I call srv.listen({port: 0, host: "127.0.0.1", signal: signal})
     Then srv emits 'close'
     And srv does not emit 'listening'
+
+  @member:option:server.listen.signal @member:server.listen(options) @doc-erratum @node:19
+  Scenario: Node.js 19: a signal aborted before listen() emits 'close', and the server listens all the same
+    # The doc likens abort() to close(); Node.js 19.8.1 emits 'close' and
+    # then binds and emits 'listening' (docs/profiles.md, errata).
+    Given server srv
+    And I call new globals.AbortController() as ac
+    And I call ac.signal as signal
+    And I call ac.abort()
+    When I call srv.listen({port: 0, host: "127.0.0.1", signal: signal})
+    Then srv emits 'close'
+    And srv has emitted exactly 'close', 'listening'
+    And srv.listening is true
 
   @member:option:server.listen.signal @member:server.listen(options)
   Scenario: a signal that is not an AbortSignal is refused

@@ -17,14 +17,14 @@ Feature: server.listen() may be called again only after an error or close()
   > requested port/path/handle.
   -- Node.js v19 net docs (seed 001), server.listen()
 
-  @member:server.listen
+  @member:server.listen @node:>=19
   Scenario: listen() a second time while listening throws
     Given server srv is listening on "127.0.0.1" port 0
     When I call srv.listen(0)
     Then it throws ERR_SERVER_ALREADY_LISTEN with message "Listen method has been called more than once without closing."
     And srv.listening is true
 
-  @member:server.listen @member:server.close
+  @member:server.listen @member:server.close @node:>=19
   Scenario: listen() succeeds again after close()
     Given server srv is listening on "127.0.0.1" port 0
     When I call srv.close(closed)
@@ -33,7 +33,7 @@ Feature: server.listen() may be called again only after an error or close()
     Then srv emits 'listening' 2 times
     And srv.listening is true
 
-  @member:server.listen @member:event:server.error
+  @member:server.listen @member:event:server.error @node:>=19
   Scenario: EADDRINUSE is emitted as 'error' with the address and port
     Given server first is listening on "127.0.0.1" port 0
     And server second
@@ -63,7 +63,7 @@ Feature: server.listen() may be called again only after an error or close()
     And srv had not emitted 'listening' when the call returned
     And srv emits 'listening'
 
-  @member:server.listen @member:event:server.listening
+  @member:server.listen @member:event:server.listening @node:>=19
   Scenario: the listen callback is added as a 'listening' listener
     Given server srv
     When I call srv.listen(0, "127.0.0.1", onListening); srv.listenerCount("listening") in one tick
@@ -71,7 +71,7 @@ Feature: server.listen() may be called again only after an error or close()
     And onListening is called
     And srv emits 'listening'
 
-  @member:server.listening
+  @member:server.listening @node:>=19
   Scenario: server.listening is false before listen() and after close()
     Given server srv
     Then srv.listening is false

@@ -16,19 +16,19 @@ Feature: server.ref() and server.unref()
   reference's own tests (reference/server_test.go), where the loop's end
   is observable; a scenario's session keeps its implementation alive.
 
-  @member:server.unref
+  @member:server.unref @node:>=19
   Scenario: unref() returns the server
     Given server srv is listening on "127.0.0.1" port 0
     When I call srv.unref()
     Then it returns srv
 
-  @member:server.ref
+  @member:server.ref @node:>=19
   Scenario: ref() returns the server
     Given server srv is listening on "127.0.0.1" port 0
     When I call srv.ref()
     Then it returns srv
 
-  @member:server.unref @member:server.ref
+  @member:server.unref @member:server.ref @node:>=19
   Scenario: unref() and ref() twice in a row are chainable and harmless
     Given server srv is listening on "127.0.0.1" port 0
     When I call srv.unref(); srv.unref(); srv.ref(); srv.ref() in one tick

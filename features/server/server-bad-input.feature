@@ -1,4 +1,4 @@
-@area:server @bad-input
+@area:server @bad-input @observed
 Feature: net.createServer(), new net.Server() and server.getConnections() reject bad arguments
 
   > options Object [...] keepAliveInitialDelay number If set to a positive
@@ -36,6 +36,7 @@ Feature: net.createServer(), new net.Server() and server.getConnections() reject
     When I call <call>
     Then it throws TypeError ERR_INVALID_ARG_TYPE with message "The \"options\" argument must be of type object. Received <received>"
 
+    @node:>=19
     Examples:
       | call                          | type    | received            |
       | net.createServer("x")         | string  | type string ('x')   |
@@ -54,6 +55,12 @@ Feature: net.createServer(), new net.Server() and server.getConnections() reject
       | net.createServer({keepAliveInitialDelay: "x"})   | "The \"options.keepAliveInitialDelay\" property must be of type number. Received type string ('x')"            |
       | net.createServer({keepAliveInitialDelay: null})  | 'The "options.keepAliveInitialDelay" property must be of type number. Received null'                            |
       | new net.Server({keepAliveInitialDelay: {}})      | 'The "options.keepAliveInitialDelay" property must be of type number. Received an instance of Object'           |
+
+    # The highWaterMark option of net.createServer() came with Node.js 20
+    # (the v19 docs do not list it); Node.js 19 takes any value.
+    @node:>=20 @observed
+    Examples: highWaterMark, Node.js 20 and later
+      | call                                             | message                                                                                                         |
       | net.createServer({highWaterMark: "x"})           | "The \"options.highWaterMark\" property must be of type number. Received type string ('x')"                    |
 
   @member:net.createServer @member:option:net.createServer.noDelay @member:option:net.createServer.pauseOnConnect
@@ -74,6 +81,7 @@ Feature: net.createServer(), new net.Server() and server.getConnections() reject
     When I call srv.getConnections(<callback>)
     Then it throws TypeError ERR_INVALID_ARG_TYPE with message "The \"callback\" argument must be of type function. Received <received>"
 
+    @node:>=19
     Examples:
       | callback | received              |
       | null     | null                  |

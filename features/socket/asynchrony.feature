@@ -1,4 +1,6 @@
-@area:socket
+# Every scenario here orders events against a promise job (queueMicrotask),
+# which Node.js 0.10 does not have: @node:>=19 (docs/profiles.md 4.4).
+@area:socket @node:>=19
 Feature: when a socket's callbacks and events come, against the event loop's queues
 
   > This function is asynchronous. When the connection is established, the

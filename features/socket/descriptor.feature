@@ -36,7 +36,7 @@ Feature: new net.Socket({fd}) wraps a socket the program already holds
     When the other end of fd writes "pong"
     Then c receives "pong"
 
-  @member:option:net.Socket.fd
+  @member:option:net.Socket.fd @node:>=19
   Scenario: a wrapped socket is connected from the start, without 'connect'
     Given a TCP connection whose one end the target holds as descriptor fd
     When I call new net.Socket({fd: fd, readable: true, writable: true}) as c
@@ -103,7 +103,7 @@ Feature: new net.Socket({fd}) wraps a socket the program already holds
     Then c.readable is false
     And c.readyState is "writeOnly"
 
-  @member:option:net.Socket.readable @member:option:net.Socket.writable @profile:v0.10
+  @member:option:net.Socket.readable @member:option:net.Socket.writable @profile:v0.10 @node:>=19
   Scenario: with an fd and neither option, the socket neither reads nor writes
     # "Set readable and/or writable to true to allow reads and/or writes":
     # by the v0.10 docs both sides are off unless asked for.
@@ -111,3 +111,15 @@ Feature: new net.Socket({fd}) wraps a socket the program already holds
     When I call new net.Socket({fd: fd}) as c
     Then c.readable is false
     And c.writable is false
+
+  @member:option:net.Socket.readable @member:option:net.Socket.writable @profile:v0.10 @doc-erratum @node:0.10
+  Scenario: Node.js 0.10: with an fd and neither option, the socket reads and writes
+    # Node.js 0.10.48 leaves both sides on, as Node.js 20 does in the v19
+    # profile (docs/profiles.md, 4.4).
+    Given a TCP connection whose one end the target holds as descriptor fd
+    When I call new net.Socket({fd: fd}) as c
+    Then c.readable is true
+    And c.writable is true
+    When I call c.resume()
+    And c writes "ping"
+    Then the other end of fd receives "ping"

@@ -22,7 +22,7 @@ Feature: the connection fails under the socket: the peer resets it, or goes away
   # closing a socket with unread data makes the kernel send an RST too. A
   # refused connection, the third fault of this kind, is in connect.feature.
 
-  @member:event:socket.error @member:event:socket.close @member:socket.resetAndDestroy @member:socket.write
+  @member:event:socket.error @member:event:socket.close @member:socket.resetAndDestroy @member:socket.write @node:>=19
   Scenario: the peer resets the connection while our data flows: 'error' with ECONNRESET, then 'close' with true
     Given server srv that on 'data' is reset
     And srv is listening on "127.0.0.1" port 0

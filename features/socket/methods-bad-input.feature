@@ -1,4 +1,4 @@
-@area:socket @bad-input
+@area:socket @bad-input @observed
 Feature: socket.setTimeout() and socket.setEncoding() reject bad arguments
 
   > Sets the socket to timeout after timeout milliseconds of inactivity on
@@ -26,6 +26,7 @@ Feature: socket.setTimeout() and socket.setEncoding() reject bad arguments
     When I call c.setTimeout(<args>)
     Then it throws <name> <code> with message <message>
 
+    @node:>=19
     Examples: a timeout that is not a number
       | args  | name      | code                 | message                                                                               |
       |       | TypeError | ERR_INVALID_ARG_TYPE | 'The "msecs" argument must be of type number. Received undefined'                     |
@@ -34,6 +35,7 @@ Feature: socket.setTimeout() and socket.setEncoding() reject bad arguments
       | true  | TypeError | ERR_INVALID_ARG_TYPE | 'The "msecs" argument must be of type number. Received type boolean (true)'           |
       | {}    | TypeError | ERR_INVALID_ARG_TYPE | 'The "msecs" argument must be of type number. Received an instance of Object'         |
 
+    @node:>=19
     Examples: a number that is not a timeout
       | args      | name       | code             | message                                                                                              |
       | NaN       | RangeError | ERR_OUT_OF_RANGE | 'The value of "msecs" is out of range. It must be a non-negative finite number. Received NaN'        |
@@ -41,6 +43,7 @@ Feature: socket.setTimeout() and socket.setEncoding() reject bad arguments
       | -Infinity | RangeError | ERR_OUT_OF_RANGE | 'The value of "msecs" is out of range. It must be a non-negative finite number. Received -Infinity'  |
       | -0.5      | RangeError | ERR_OUT_OF_RANGE | 'The value of "msecs" is out of range. It must be a non-negative finite number. Received -0.5'       |
 
+    @node:>=19
     Examples: a callback that is not a function
       | args     | name      | code                 | message                                                                             |
       | 0, 5     | TypeError | ERR_INVALID_ARG_TYPE | 'The "callback" argument must be of type function. Received type number (5)'        |
@@ -57,6 +60,7 @@ Feature: socket.setTimeout() and socket.setEncoding() reject bad arguments
     When s writes "hi"
     Then c emits 'data' with Buffer.from("hi")
 
+    @node:>=19
     Examples:
       | encoding | shown |
       | "bogus"  | bogus |

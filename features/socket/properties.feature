@@ -52,7 +52,7 @@ Feature: the addresses, counters and state of a net.Socket
     When I call c.address()
     Then it returns {address: "127.0.0.1", family: "IPv4", port: any(Number)}
 
-  @member:socket.localAddress @member:socket.localPort @member:socket.localFamily
+  @member:socket.localAddress @member:socket.localPort @member:socket.localFamily @node:>=19
   Scenario: localAddress, localPort and localFamily agree with address()
     Given client c connects to srv
     And I call c.address() as local
@@ -60,7 +60,7 @@ Feature: the addresses, counters and state of a net.Socket
     And c.localPort is local.port
     And c.localFamily is "IPv4"
 
-  @member:socket.remoteAddress @member:socket.remotePort @member:socket.remoteFamily
+  @member:socket.remoteAddress @member:socket.remotePort @member:socket.remoteFamily @node:>=19
   Scenario: remoteAddress, remotePort and remoteFamily name the peer
     Given client c connects to srv
     Then c.remoteAddress is "127.0.0.1"
@@ -75,7 +75,7 @@ Feature: the addresses, counters and state of a net.Socket
     Then s.remotePort is local.port
     And s.localPort is bound.port
 
-  @member:socket.remoteFamily @member:socket.localFamily @member:socket.address
+  @member:socket.remoteFamily @member:socket.localFamily @member:socket.address @node:>=19
   Scenario: over IPv6 the families are "IPv6"
     Given server srv6 is listening on "::1" port 0
     And I call srv6.address() as bound6
@@ -87,7 +87,7 @@ Feature: the addresses, counters and state of a net.Socket
     When I call c.address()
     Then it returns {address: "::1", family: "IPv6", port: any(Number)}
 
-  @member:socket.address @member:socket.localAddress @member:socket.remoteAddress
+  @member:socket.address @member:socket.localAddress @member:socket.remoteAddress @node:>=19
   Scenario: a socket that never connected has no addresses
     Given I call new net.Socket() as c
     When I call c.address()
@@ -96,7 +96,7 @@ Feature: the addresses, counters and state of a net.Socket
     And c.remoteAddress is undefined
     And c.remotePort is undefined
 
-  @member:socket.address @member:socket.localAddress
+  @member:socket.address @member:socket.localAddress @node:>=19
   Scenario: once destroyed, the socket has no local address
     Given client c connects to srv
     When c is destroyed
@@ -142,6 +142,7 @@ Feature: the addresses, counters and state of a net.Socket
     When I call c.<call>
     Then it returns c
 
+    @node:>=19
     Examples:
       | call                     |
       | setNoDelay()             |
@@ -157,6 +158,7 @@ Feature: the addresses, counters and state of a net.Socket
     When I call c.<call>
     Then it returns c
 
+    @node:>=19
     Examples:
       | call    |
       | unref() |
@@ -170,11 +172,16 @@ Feature: the addresses, counters and state of a net.Socket
 
     Examples:
       | case                | options                                                  | bit |
-      | noDelay true        | {port: bound.port, host: "127.0.0.1", noDelay: true}     | 1   |
       | noDelay false       | {port: bound.port, host: "127.0.0.1", noDelay: false}    | 0   |
       | no noDelay (false)  | {port: bound.port, host: "127.0.0.1"}                    | 0   |
 
-  @member:option:socket.connect.keepAlive @member:option:socket.connect.keepAliveInitialDelay
+    # Node.js 0.10 has no noDelay option of connect.
+    @node:>=19
+    Examples: the noDelay option
+      | case                | options                                                  | bit |
+      | noDelay true        | {port: bound.port, host: "127.0.0.1", noDelay: true}     | 1   |
+
+  @member:option:socket.connect.keepAlive @member:option:socket.connect.keepAliveInitialDelay @node:>=19
   Scenario: the keepAlive option of connect turns keep-alive on, with the initial delay in seconds
     When I call net.createConnection({port: bound.port, host: "127.0.0.1", keepAlive: true, keepAliveInitialDelay: 3000}) as c
     And c emits 'connect'
@@ -195,7 +202,7 @@ Feature: the addresses, counters and state of a net.Socket
     When I call c.setNoDelay(false)
     Then the kernel socket of c has TCP_NODELAY 0
 
-  @member:socket.setKeepAlive
+  @member:socket.setKeepAlive @node:>=19
   Scenario: setKeepAlive(true, initialDelay) sets the idle time in seconds, and probes every second, ten times
     Given client c connects to srv
     When I call c.setKeepAlive(true, 5000)
@@ -216,6 +223,7 @@ Feature: the addresses, counters and state of a net.Socket
     When I call new net.Socket({fd: <fd>})
     Then it throws <code> with message <message>
 
+    @node:>=19
     Examples:
       | fd  | code                 | message                                                                                   |
       | "x" | ERR_INVALID_ARG_TYPE | "The \"fd\" argument must be of type number. Received type string ('x')"                 |

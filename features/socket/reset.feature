@@ -9,7 +9,7 @@ Feature: socket.resetAndDestroy()
   > immediately throw an ERR_INVALID_HANDLE_TYPE Error.
   -- Node.js v19 net docs (seed 001), socket.resetAndDestroy()
 
-  @member:socket.resetAndDestroy
+  @member:socket.resetAndDestroy @node:>=19
   Scenario: the peer of a reset connection sees ECONNRESET
     Given server srv is listening on "127.0.0.1" port 0
     And client c connects to srv
@@ -24,7 +24,7 @@ Feature: socket.resetAndDestroy()
     And c emitted exactly 'connect', 'ready', 'close' false
     And s emitted exactly 'error' {code: "ECONNRESET", syscall: "read"}, 'close' true
 
-  @member:socket.resetAndDestroy
+  @member:socket.resetAndDestroy @node:>=19
   Scenario: reset while connecting resets once connected
     Given server srv is listening on "127.0.0.1" port 0
     And I call srv.address() as bound
@@ -37,7 +37,7 @@ Feature: socket.resetAndDestroy()
     Then s emitted exactly 'error' {code: "ECONNRESET", syscall: "read"}, 'close' true
     And process emits 'uncaughtException' with {code: "ECONNRESET", syscall: "read"}
 
-  @member:socket.resetAndDestroy
+  @member:socket.resetAndDestroy @node:>=19
   Scenario: reset of a socket that has no connection destroys it with ERR_SOCKET_CLOSED
     Given I call new net.Socket() as c
     And c has an 'error' listener
@@ -46,7 +46,7 @@ Feature: socket.resetAndDestroy()
     And c emits 'error' with {code: "ERR_SOCKET_CLOSED", message: "Socket is closed"}
     And c emitted exactly 'error' {code: "ERR_SOCKET_CLOSED"}, 'close'
 
-  @member:socket.resetAndDestroy @os:linux
+  @member:socket.resetAndDestroy @os:linux @node:>=19
   Scenario: reset of a Unix domain socket throws ERR_INVALID_HANDLE_TYPE
     Given a temporary socket path as p
     And server usrv

@@ -1,4 +1,4 @@
-@area:socket @bad-input
+@area:socket @bad-input @observed
 Feature: new net.Socket() rejects bad options
 
   > fd number If specified, wrap around an existing socket with the given
@@ -22,6 +22,7 @@ Feature: new net.Socket() rejects bad options
     When I call new net.Socket({fd: <fd>})
     Then it throws <name> <code> with message <message>
 
+    @node:>=19
     Examples:
       | fd         | name       | code                 | message                                                                                         |
       | 1.5        | RangeError | ERR_OUT_OF_RANGE     | 'The value of "fd" is out of range. It must be an integer. Received 1.5'                        |

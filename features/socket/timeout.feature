@@ -23,7 +23,7 @@ Feature: socket.setTimeout() and 'timeout'
   Background:
     Given server srv is listening on "127.0.0.1" port 0
 
-  @member:socket.setTimeout @member:event:socket.timeout
+  @member:socket.setTimeout @member:event:socket.timeout @node:>=19
   Scenario: an idle socket emits 'timeout' and stays open
     Given client c connects to srv
     When I call c.setTimeout(50)
@@ -52,7 +52,7 @@ Feature: socket.setTimeout() and 'timeout'
     And c1 emitted exactly 'connect', 'ready', 'timeout'
     And c2 emitted exactly 'connect', 'ready'
 
-  @member:socket.timeout
+  @member:socket.timeout @node:>=19
   Scenario: timeout is undefined until setTimeout() sets it
     Given I call new net.Socket() as c
     Then c.timeout is undefined
@@ -67,6 +67,7 @@ Feature: socket.setTimeout() and 'timeout'
     When I call c.setTimeout(<args>)
     Then it throws <code> with message <message>
 
+    @node:>=19
     Examples:
       | args   | code                 | message                                                                                          |
       | "x"    | ERR_INVALID_ARG_TYPE | "The \"msecs\" argument must be of type number. Received type string ('x')"                     |

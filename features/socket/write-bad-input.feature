@@ -1,4 +1,4 @@
-@area:socket @bad-input
+@area:socket @bad-input @observed
 Feature: socket.write() and socket.end() reject bad data and encodings
 
   > Sends data on the socket. The second parameter specifies the encoding
@@ -36,7 +36,13 @@ Feature: socket.write() and socket.end() reject bad data and encodings
     When I call c.write("ok")
     Then s receives "ok"
 
+    @node:>=19
     Examples: data that is neither a string nor a Buffer
+      | args      | code                   | message                                                                                                                         |
+      | null      | ERR_STREAM_NULL_VALUES | "May not write null values to stream"                                                                                           |
+
+    @node:>=20 @observed
+    Examples: data that is neither a string nor a Buffer, Node.js 20 and later
       | args      | code                   | message                                                                                                                         |
       | true      | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type boolean (true)'  |
       | 1.5       | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (1.5)'    |
@@ -44,8 +50,18 @@ Feature: socket.write() and socket.end() reject bad data and encodings
       | [1]       | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Array'  |
       | undefined | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received undefined'             |
       |           | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received undefined'             |
-      | null      | ERR_STREAM_NULL_VALUES | "May not write null values to stream"                                                                                           |
 
+    @node:19 @observed
+    Examples: data that is neither a string nor a Buffer, Node.js 19
+      | args      | code                   | message                                                                                                                         |
+      | true      | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received type boolean (true)'  |
+      | 1.5       | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received type number (1.5)'    |
+      | {}        | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received an instance of Object' |
+      | [1]       | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received an instance of Array'  |
+      | undefined | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received undefined'             |
+      |           | ERR_INVALID_ARG_TYPE   | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received undefined'             |
+
+    @node:>=19
     Examples: encodings Buffer does not know
       | args                         | code                 | message                    |
       | "x", "utf9"                  | ERR_UNKNOWN_ENCODING | "Unknown encoding: utf9"   |
@@ -73,10 +89,22 @@ Feature: socket.write() and socket.end() reject bad data and encodings
     Then s receives "ok"
     And c does not emit 'error'
 
+    @node:>=19
     Examples:
+      | args          | code                 | message                                                                                                                         |
+      | "x", "bogus"  | ERR_UNKNOWN_ENCODING | "Unknown encoding: bogus"                                                                                                       |
+      | "x", 5        | ERR_UNKNOWN_ENCODING | "Unknown encoding: 5"                                                                                                           |
+
+    @node:>=20 @observed
+    Examples: data that is neither a string nor a Buffer, Node.js 20 and later
       | args          | code                 | message                                                                                                                         |
       | 5             | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (5)'      |
       | true          | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type boolean (true)'  |
       | {}            | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object' |
-      | "x", "bogus"  | ERR_UNKNOWN_ENCODING | "Unknown encoding: bogus"                                                                                                       |
-      | "x", 5        | ERR_UNKNOWN_ENCODING | "Unknown encoding: 5"                                                                                                           |
+
+    @node:19 @observed
+    Examples: data that is neither a string nor a Buffer, Node.js 19
+      | args          | code                 | message                                                                                                                         |
+      | 5             | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received type number (5)'      |
+      | true          | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received type boolean (true)'  |
+      | {}            | ERR_INVALID_ARG_TYPE | 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received an instance of Object' |

@@ -123,7 +123,7 @@ func (d *driver) handle(req *protocol.Request) {
 		d.seq = 0
 		d.mu.Unlock()
 		sid := req.Session
-		sess, err := d.target.Open(ctx, steps.SessionOptions{Profile: req.Profile}, func(e steps.Event) { d.event(gen, sid, e) })
+		sess, err := d.target.Open(ctx, steps.SessionOptions{Profile: req.Profile, Baseline: req.Baseline}, func(e steps.Event) { d.event(gen, sid, e) })
 		if err != nil {
 			d.replyError(&id, err.Error())
 			return

@@ -123,6 +123,17 @@ type Target struct {
 	failures int
 	tripped  error
 	sessions atomic.Int64
+	// impl is what the newest driver's hello named.
+	impl protocol.Implementation
+}
+
+// Implementation returns the implementation the newest driver named in
+// its hello (its name and version), or the zero value before any driver
+// has started; reports name a target's version with it.
+func (t *Target) Implementation() protocol.Implementation {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.impl
 }
 
 // New returns a target that starts argv as its driver; name identifies
@@ -264,7 +275,7 @@ func (t *Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(
 	if err != nil {
 		return nil, err
 	}
-	s := &session{t: t, p: p, profile: opts.Profile, sink: sink}
+	s := &session{t: t, p: p, profile: opts.Profile, baseline: opts.Baseline, sink: sink}
 	s.rng = t.sessionRand(opts.Scenario)
 	s.names = newRenamer(s.rng)
 	if err := s.open(ctx); err != nil {
@@ -325,6 +336,7 @@ func (t *Target) take() (*process, error) {
 		return nil, err
 	}
 	t.failures = 0
+	t.impl = p.hello.Implementation
 	return p, nil
 }
 
@@ -803,13 +815,14 @@ func (p *process) stop() {
 
 // session is one scenario in one driver process.
 type session struct {
-	t       *Target
-	p       *process
-	broken  bool
-	profile string
-	sink    func(steps.Event)
-	rng     *rand.Rand
-	names   *renamer
+	t        *Target
+	p        *process
+	broken   bool
+	profile  string
+	baseline string
+	sink     func(steps.Event)
+	rng      *rand.Rand
+	names    *renamer
 	// used is set once the session asked the driver for anything but
 	// opening; dedicated, once it runs on a driver of its own that
 	// inherited a descriptor and goes back to no pool.
@@ -825,7 +838,7 @@ type session struct {
 func (s *session) open(ctx context.Context) error {
 	id := fmt.Sprintf("%x", s.rng.Uint64())
 	s.p.attach(id, s.names, s.sink)
-	if _, err := s.request(ctx, &protocol.Request{Op: "open", Profile: s.profile, Session: id}); err != nil {
+	if _, err := s.request(ctx, &protocol.Request{Op: "open", Profile: s.profile, Baseline: s.baseline, Session: id}); err != nil {
 		return err
 	}
 	addr, want := probeAddress(s.rng)
@@ -897,7 +910,7 @@ func (s *session) AdoptDescriptor(ctx context.Context, f *os.File) (int, error) 
 	s.p, s.dedicated = p, true
 	id := fmt.Sprintf("%x", s.rng.Uint64())
 	p.attach(id, s.names, s.sink)
-	if _, err := s.request(ctx, &protocol.Request{Op: "open", Profile: s.profile, Session: id}); err != nil {
+	if _, err := s.request(ctx, &protocol.Request{Op: "open", Profile: s.profile, Baseline: s.baseline, Session: id}); err != nil {
 		return 0, err
 	}
 	return 3, nil

@@ -18,7 +18,7 @@ import (
 // constructAddress is new net.BlockList() and new net.SocketAddress(options).
 func (s *session) constructAddress(class string, args []jsval.Value) (any, error) {
 	if class == "BlockList" {
-		return reference.NewBlockList(), nil
+		return reference.NewBlockListFor(s.loop.NodeLine()), nil
 	}
 	return s.newSocketAddress(arg(args, 0))
 }

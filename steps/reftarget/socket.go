@@ -182,6 +182,15 @@ func (s *session) connect(sock *reference.Socket, args []jsval.Value) (any, erro
 		opts.Path = p
 		return sock, thrownOrNil(sock.Connect(opts, cb))
 	}
+	if s.loop.NodeLine() >= reference.Node22 {
+		// Node.js 22 checks the host's type first of all (lookupAndConnect's
+		// validateString); Node.js 20 leaves it to the lookup.
+		if host := o.Get("host"); truthy(host) {
+			if _, ok := host.(string); !ok {
+				return nil, thrown(reference.ErrInvalidArgType("options.host", "of type string", describe(host)))
+			}
+		}
+	}
 	if la := o.Get("localAddress"); truthy(la) {
 		str := toString(la) // isIP(localAddress) reads String(localAddress)
 		if reference.IsIP(str) == 0 {

@@ -62,8 +62,14 @@ func (t *Target) Open(ctx context.Context, opts steps.SessionOptions, sink func(
 	if err != nil {
 		return nil, err
 	}
+	line, err := reference.ParseNodeLine(opts.Baseline)
+	if err != nil {
+		return nil, err
+	}
+	loop := reference.NewLoopProfile(profile)
+	loop.SetNodeLine(line)
 	s := &session{
-		loop:      reference.NewLoopProfile(profile),
+		loop:      loop,
 		sink:      sink,
 		objects:   map[string]any{},
 		callbacks: map[string]*callbackSpec{},
