@@ -196,9 +196,11 @@ func TestShutdownEndsConnections(t *testing.T) {
 	}
 	l := reference.NewLoop()
 	ports := make(chan int, 1)
+	accepted := make(chan struct{})
 	done := runLabelled(t, l, func() {
 		srv := l.CreateServer(reference.ServerOptions{}, func(s *reference.Socket) {
 			s.Write([]byte("bye"), nil)
+			close(accepted)
 		})
 		srv.Listen(loopback(0), func() { ports <- srv.Address().Port })
 	})
@@ -207,6 +209,13 @@ func TestShutdownEndsConnections(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer peer.Close()
+	// Shutdown stops accepting: a connection still in the backlog would
+	// be reset, not ended. Wait for this one to be accepted.
+	select {
+	case <-accepted:
+	case <-time.After(waitTimeout):
+		t.Fatal("the connection was not accepted")
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
 	defer cancel()
 	shut := make(chan error, 1)

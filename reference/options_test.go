@@ -41,8 +41,8 @@ func TestHighWaterMarkIsSettable(t *testing.T) {
 	if serverHWM != 1<<20 {
 		t.Errorf("accepted socket's high-water mark %d, want the server's %d", serverHWM, 1<<20)
 	}
-	if got := l.NewSocket(reference.SocketOptions{}).HighWaterMark(); got != reference.DefaultHighWaterMark {
-		t.Errorf("default high-water mark %d", got)
+	if got, want := l.NewSocket(reference.SocketOptions{}).HighWaterMark(), reference.HighWaterMark(l.NodeLine()); got != want {
+		t.Errorf("default high-water mark %d, want the loop's Node line's %d", got, want)
 	}
 }
 

@@ -270,7 +270,8 @@ func mergeResults(paths []string) ([]reports.Run, error) {
 		key := doc.Target + "\x00" + doc.Profile
 		a := byTarget[key]
 		if a == nil {
-			a = &acc{run: reports.Run{Target: doc.Target, Profile: doc.Profile}, shards: map[string]bool{}, seen: map[string]string{}}
+			a = &acc{run: reports.Run{Target: doc.Target, Profile: doc.Profile, Baseline: doc.Baseline, Implementation: doc.Implementation},
+				shards: map[string]bool{}, seen: map[string]string{}}
 			byTarget[key] = a
 			order = append(order, key)
 		}

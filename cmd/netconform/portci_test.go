@@ -160,7 +160,7 @@ func TestShardsPartitionTheRunAndMergeIntoTheMatrix(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "matrix.md")); err != nil {
 		t.Error(err)
 	}
-	if !strings.Contains(stderr, "target reference, profile v19: "+strconv.Itoa(len(all))+" scenarios") {
+	if !strings.Contains(stderr, ", profile v19, baseline Node 26: "+strconv.Itoa(len(all))+" scenarios") {
 		t.Errorf("the merged summary does not count %d scenarios: %s", len(all), stderr)
 	}
 	code, _, stderr = runCLI("matrix", "--results", strings.Join(files[:2], ","), "--out", out)

@@ -23,6 +23,7 @@ func runRepro(args []string, stdout, stderr io.Writer) int {
 	all := fl.String("all", "", "write one program per scenario into this folder, and name those that cannot be one")
 	out := fl.String("o", "", "write the program to this file instead of standard output")
 	profile := fl.String("profile", "v19", "the profile whose scenarios to write: v19 or v0.10")
+	node := fl.String("node", steps.DefaultBaseline, "the Node.js line whose variant of a scenario to write, where the lines differ: "+strings.Join(steps.NodeLines, ", "))
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, `usage: netconform repro [-o FILE] "<scenario name>" | "<feature> :: <scenario name>"
        netconform repro --all DIR`)
@@ -31,7 +32,7 @@ func runRepro(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	scenarios, err := reproScenarios(*profile)
+	scenarios, err := reproScenarios(*profile, *node)
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
@@ -70,8 +71,8 @@ func runRepro(args []string, stdout, stderr io.Writer) int {
 }
 
 // reproScenarios are the scenarios a run of the profile would run.
-func reproScenarios(profile string) ([]coverage.Scenario, error) {
-	expr, err := steps.Selection(profile, "")
+func reproScenarios(profile, baseline string) ([]coverage.Scenario, error) {
+	expr, err := steps.SelectionFor(profile, baseline, "")
 	if err != nil {
 		return nil, err
 	}

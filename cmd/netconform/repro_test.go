@@ -89,7 +89,8 @@ func TestReproPassesOnNode(t *testing.T) {
 	if err != nil {
 		t.Skip("no node on PATH")
 	}
-	scenarios, err := reproScenarios("v19")
+	// The variants of the line of the Node on PATH.
+	scenarios, err := reproScenarios("v19", lineOf(t, node))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +158,8 @@ func checkReproFailures(t *testing.T, target string, argv []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	scenarios, err := reproScenarios("v19")
+	// Bun and Deno are judged under the default baseline.
+	scenarios, err := reproScenarios("v19", steps.DefaultBaseline)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,4 +302,20 @@ func TestReproProgramFails(t *testing.T) {
 	if strings.Contains(r.output, "ok it returns 4") {
 		t.Errorf("the program went on past a behaviour failure:\n%s", r.output)
 	}
+}
+
+// lineOf returns the baseline of the Node.js at path: its major version.
+func lineOf(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command(path, "--version").Output()
+	if err != nil {
+		t.Fatalf("%s --version: %v", path, err)
+	}
+	major, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(string(out)), "v"), ".")
+	for _, l := range steps.NodeLines {
+		if l == major {
+			return l
+		}
+	}
+	return steps.DefaultBaseline
 }
