@@ -261,13 +261,16 @@ func FormatNumber(f float64) string {
 }
 
 func formatKey(k string) string {
-	if isIdent(k) {
+	if IsIdent(k) {
 		return k
 	}
 	return Quote(k)
 }
 
-func isIdent(s string) bool {
+// IsIdent reports whether s is a JavaScript identifier (ASCII letters,
+// digits, _ and $, not starting with a digit), which a property key can
+// be written as without quotes.
+func IsIdent(s string) bool {
 	if s == "" {
 		return false
 	}

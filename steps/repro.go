@@ -407,7 +407,7 @@ func (g *reproGen) js(v jsval.Value, expected bool) string {
 		parts := make([]string, 0, x.Len())
 		for _, k := range x.Keys() {
 			key := k
-			if !isJSIdent(k) || k == "__proto__" {
+			if !jsval.IsIdent(k) || k == "__proto__" {
 				key = "[" + jsval.Quote(k) + "]"
 			}
 			parts = append(parts, key+": "+g.js(x.Get(k), expected))
@@ -440,18 +440,6 @@ func (g *reproGen) js(v jsval.Value, expected bool) string {
 		return e
 	}
 	return fmt.Sprintf("undefined /* %s */", jsval.Format(v))
-}
-
-func isJSIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		if !(r == '_' || r == '$' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return true
 }
 
 func (g *reproGen) message(text string) (string, error) {
