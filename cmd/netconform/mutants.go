@@ -94,6 +94,14 @@ func runMutants(args []string, stdout, stderr io.Writer) int {
 	defer os.RemoveAll(tmp)
 	start := time.Now()
 	common := []string{"--timeout", timeout.String(), "--format", "progress:" + os.DevNull}
+	// A cmd: target defaults to the newest baseline; the mutants run over
+	// a real Node, which is judged by its own line.
+	line, err := nodeLine(*node)
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	common = append(common, "--node", line)
 	if *tags != "" {
 		common = append(common, "--tags", *tags)
 	}
@@ -363,4 +371,24 @@ func clipText(s string, n int) string {
 		return s[:n-3] + "..."
 	}
 	return s
+}
+
+// nodeLine returns the baseline of the Node.js binary node: its major
+// version, which must be a line the suite knows.
+func nodeLine(node string) (string, error) {
+	out, err := exec.Command(node, "--version").Output()
+	if err != nil {
+		return "", fmt.Errorf("%s --version: %w", node, err)
+	}
+	version := strings.TrimSpace(string(out))
+	major, _, _ := strings.Cut(strings.TrimPrefix(version, "v"), ".")
+	if major == "0" {
+		major = "0.10"
+	}
+	for _, l := range steps.NodeLines {
+		if l == major {
+			return l, nil
+		}
+	}
+	return "", fmt.Errorf("%s is Node.js %s, not a line the suite has a baseline for (%s)", node, version, strings.Join(steps.NodeLines, ", "))
 }

@@ -90,7 +90,11 @@ func TestReproPassesOnNode(t *testing.T) {
 		t.Skip("no node on PATH")
 	}
 	// The variants of the line of the Node on PATH.
-	scenarios, err := reproScenarios("v19", lineOf(t, node))
+	line, err := nodeLine(node)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scenarios, err := reproScenarios("v19", line)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,20 +306,4 @@ func TestReproProgramFails(t *testing.T) {
 	if strings.Contains(r.output, "ok it returns 4") {
 		t.Errorf("the program went on past a behaviour failure:\n%s", r.output)
 	}
-}
-
-// lineOf returns the baseline of the Node.js at path: its major version.
-func lineOf(t *testing.T, path string) string {
-	t.Helper()
-	out, err := exec.Command(path, "--version").Output()
-	if err != nil {
-		t.Fatalf("%s --version: %v", path, err)
-	}
-	major, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(string(out)), "v"), ".")
-	for _, l := range steps.NodeLines {
-		if l == major {
-			return l
-		}
-	}
-	return steps.DefaultBaseline
 }
