@@ -128,7 +128,10 @@ Feature: the addresses, counters and state of a net.Socket
     Then c.destroyed is true
     And c.readyState is "closed"
 
-  @member:socket.readyState
+  # Node.js 0.10, whose docs do not describe readyState, answers "open" or
+  # "writeOnly" here from run to run: its 'end' can come before the
+  # socket marks itself unreadable (5 of 8 full runs gave "open").
+  @member:socket.readyState @node:>=19
   Scenario: readyState is "writeOnly" after 'end' on a half-open socket
     Given server hs with {allowHalfOpen: true} that on 'connection' ends
     And hs is listening on "127.0.0.1" port 0
