@@ -64,7 +64,7 @@ func runDrift(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "reports/out/drift", "the folder to write drift.json, drift.md and one results file per line to")
 	o := suiteFlags(fl)
 	if err := fl.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	if *o.node != "" || *o.tags != "" {
 		fmt.Fprintln(stderr, "netconform drift: --node and --tags do not apply: drift runs every scenario on every line")

@@ -58,7 +58,7 @@ func runMutants(args []string, stdout, stderr io.Writer) int {
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	if fl.NArg() != 1 || *parallel < 1 {
 		fl.Usage()

@@ -31,6 +31,9 @@ var commands = []struct{ name, args, summary string }{
 	{"coverage", "[-v]", "list every documented member with the scenarios that prove it"},
 	{"docs", "[--results a.json,...]", "write the features as a static site"},
 	{"check-driver", "--target T", "check that a driver speaks the protocol, op by op"},
+	{"repro", "\"<scenario name>\" | --all DIR", "write a scenario as a standalone CommonJS program for a bug report"},
+	{"drift", "[--out DIR]", "run every installed Node.js line and write which lines agree, per scenario and member"},
+	{"mutants", "[--only a,b] DIR", "run the broken ports (preloads) in DIR and print the mutation score"},
 	{"help", "[command]", "print this help, or a command's flags"},
 	{"version", "", "print netconform's version (also --version)"},
 }
@@ -65,7 +68,11 @@ func runHabits(args []string, stdout, stderr io.Writer) (code int, done bool) {
 			printCommands(stdout)
 			return 0, true
 		}
-		fmt.Fprintf(stderr, "netconform: no command %q (commands: run, matrix, coverage, docs, check-driver, help, version)\n", args[1])
+		names := []string{"run"}
+		for _, c := range commands[1:] {
+			names = append(names, c.name)
+		}
+		fmt.Fprintf(stderr, "netconform: no command %q (commands: %s)\n", args[1], strings.Join(names, ", "))
 		return 2, true
 	}
 	return 0, false

@@ -447,3 +447,20 @@ func TestUpdateExpectationsWritesLevels(t *testing.T) {
 		t.Fatalf("written: %v\n%s", got, data)
 	}
 }
+
+// TestHelpNamesEveryCommand: every subcommand the CLI dispatches is in
+// the help, and `help <command>` prints its flags with exit 0.
+func TestHelpNamesEveryCommand(t *testing.T) {
+	code, out, _ := runCLI("help")
+	if code != 0 {
+		t.Fatalf("help: exit %d", code)
+	}
+	for _, name := range []string{"matrix", "coverage", "docs", "check-driver", "repro", "drift", "mutants"} {
+		if !strings.Contains(out, "netconform "+name) {
+			t.Errorf("help does not list %s:\n%s", name, out)
+		}
+		if code, _, stderr := runCLI("help", name); code != 0 {
+			t.Errorf("help %s: exit %d: %s", name, code, stderr)
+		}
+	}
+}

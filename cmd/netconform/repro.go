@@ -30,7 +30,7 @@ func runRepro(args []string, stdout, stderr io.Writer) int {
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
-		return 2
+		return parseStatus(err)
 	}
 	scenarios, err := reproScenarios(*profile, *node)
 	if err != nil {
