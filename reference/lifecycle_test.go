@@ -152,13 +152,15 @@ func TestCloseFromAnotherGoroutine(t *testing.T) {
 	if err := l.Close(); err != nil {
 		t.Errorf("Close: %v", err)
 	}
+	// Close returns once Run has ended; the goroutine that hands Run's
+	// result to done may send it a moment later, so wait for it, bounded.
 	select {
 	case err := <-done:
 		if err != nil {
 			t.Errorf("Run returned %v", err)
 		}
-	default:
-		t.Fatalf("Close returned before Run did")
+	case <-time.After(waitTimeout):
+		t.Fatalf("Run had not returned %s after Close did", waitTimeout)
 	}
 	if got := strings.Join(closes, ","); got != "client,server" && got != "server,client" {
 		t.Errorf("'close' events %q, want both sockets'", got)
