@@ -197,27 +197,10 @@ func TestShutdownEndsConnections(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := reference.NewLoop()
-	ports := make(chan int, 1)
-	accepted := make(chan struct{})
-	done := runLabelled(t, l, func() {
-		srv := l.CreateServer(reference.ServerOptions{}, func(s *reference.Socket) {
-			s.Write([]byte("bye"), nil)
-			close(accepted)
-		})
-		srv.Listen(loopback(0), func() { ports <- srv.Address().Port })
-	})
-	peer, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(<-ports))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer peer.Close()
 	// Shutdown stops accepting: a connection still in the backlog would
-	// be reset, not ended. Wait for this one to be accepted.
-	select {
-	case <-accepted:
-	case <-time.After(waitTimeout):
-		t.Fatal("the connection was not accepted")
-	}
+	// be reset, not ended, so acceptedPeer waits for this one.
+	peer, done := acceptedPeer(t, l, reference.ServerOptions{}, func(s *reference.Socket) { s.Write([]byte("bye"), nil) })
+	defer peer.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
 	defer cancel()
 	shut := make(chan error, 1)
@@ -246,18 +229,8 @@ func TestShutdownCutsShortAtDeadline(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := reference.NewLoop()
-	ports := make(chan int, 1)
-	accepted := make(chan struct{})
-	done := runLabelled(t, l, func() {
-		srv := l.CreateServer(reference.ServerOptions{AllowHalfOpen: true}, func(s *reference.Socket) { close(accepted) })
-		srv.Listen(loopback(0), func() { ports <- srv.Address().Port })
-	})
-	peer, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(<-ports))
-	if err != nil {
-		t.Fatal(err)
-	}
+	peer, done := acceptedPeer(t, l, reference.ServerOptions{AllowHalfOpen: true}, func(*reference.Socket) {})
 	defer peer.Close()
-	<-accepted
 	ctx, cancel := context.WithCancel(context.Background())
 	shut := make(chan error, 1)
 	go func() { shut <- l.Shutdown(ctx) }()
@@ -275,6 +248,33 @@ func TestShutdownCutsShortAtDeadline(t *testing.T) {
 	}
 	peer.Close()
 	assertNothingLeft(t, before)
+}
+
+// acceptedPeer runs l with a server of opts on a loopback port whose
+// connection listener is onConn, dials it, and returns once the server
+// has accepted the connection: the peer, and what Run returns.
+func acceptedPeer(t *testing.T, l *reference.Loop, opts reference.ServerOptions, onConn func(*reference.Socket)) (net.Conn, <-chan error) {
+	t.Helper()
+	ports := make(chan int, 1)
+	accepted := make(chan struct{})
+	done := runLabelled(t, l, func() {
+		srv := l.CreateServer(opts, func(s *reference.Socket) {
+			onConn(s)
+			close(accepted)
+		})
+		srv.Listen(loopback(0), func() { ports <- srv.Address().Port })
+	})
+	peer, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(<-ports))
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-accepted:
+	case <-time.After(waitTimeout):
+		peer.Close()
+		t.Fatal("the connection was not accepted")
+	}
+	return peer, done
 }
 
 func descriptorsNow(t *testing.T) map[int]string {

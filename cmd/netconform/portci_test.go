@@ -83,17 +83,7 @@ failing:
 		res("fixed", steps.Passed, ""),
 		res("new bug", steps.Failed, "boom"),
 	}}}
-	if err := updateExpectations(path, r); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var f expectations.File
-	if err := yaml.Unmarshal(data, &f); err != nil {
-		t.Fatal(err)
-	}
+	f, data := updateAndRead(t, path, r)
 	got := map[string]expectations.Entry{}
 	for _, e := range f.Failing {
 		got[e.Scenario] = e
@@ -428,17 +418,7 @@ func TestUpdateExpectationsWritesLevels(t *testing.T) {
 		res("acts", steps.Failed, steps.LevelBehaviour),
 		res("fine", steps.Passed, steps.LevelFull),
 	}}}
-	if err := updateExpectations(path, r); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var f expectations.File
-	if err := yaml.Unmarshal(data, &f); err != nil {
-		t.Fatal(err)
-	}
+	f, data := updateAndRead(t, path, r)
 	got := map[string]steps.Level{}
 	for _, e := range f.Failing {
 		got[e.Scenario] = e.Level
@@ -463,4 +443,22 @@ func TestHelpNamesEveryCommand(t *testing.T) {
 			t.Errorf("help %s: exit %d: %s", name, code, stderr)
 		}
 	}
+}
+
+// updateAndRead writes the expectations of run r to path as
+// --update-expectations does, and reads the file back, parsed and raw.
+func updateAndRead(t *testing.T, path string, r reports.Run) (expectations.File, []byte) {
+	t.Helper()
+	if err := updateExpectations(path, r); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f expectations.File
+	if err := yaml.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	return f, data
 }
