@@ -20,6 +20,9 @@ type Call struct {
 	Path   []string // the dotted name: ["srv", "listen"]
 	Args   []Value  // the arguments; nil for a property read
 	IsCall bool     // written with parentheses
+	// Assigns is the value of an assignment, `srv.maxConnections = 2`
+	// (nil otherwise); Args is then nil and IsCall false.
+	Assigns Value
 }
 
 // String writes the call back in JavaScript syntax.
@@ -38,6 +41,10 @@ func (c Call) String() string {
 			b.WriteString(Format(a))
 		}
 		b.WriteByte(')')
+	}
+	if c.Assigns != nil {
+		b.WriteString(" = ")
+		b.WriteString(Format(c.Assigns))
 	}
 	return b.String()
 }
@@ -96,7 +103,8 @@ func ParseList(s string) ([]Value, error) {
 	}
 }
 
-// ParseCall parses a call or property read; see Call.
+// ParseCall parses a call, a property read or a property assignment;
+// see Call.
 func ParseCall(s string) (Call, error) {
 	p := &parser{src: s}
 	var c Call
@@ -126,6 +134,15 @@ func ParseCall(s string) (Call, error) {
 		c.Args = args
 	}
 	p.space()
+	if !c.IsCall && !c.New && len(c.Path) > 1 && p.eat('=') {
+		p.space()
+		v, err := p.value()
+		if err != nil {
+			return c, err
+		}
+		c.Assigns = v
+		p.space()
+	}
 	if p.pos < len(p.src) {
 		return c, p.errorf("unexpected %q after the call", p.rest())
 	}

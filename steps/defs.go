@@ -61,6 +61,7 @@ func (w *world) steps(step func(pattern string, fn any)) {
 	w.registerServerSteps(step)
 	w.registerSocketSteps(step)
 	w.registerCallbackSteps(step)
+	w.registerStateSteps(step)
 }
 
 // parse parses a literal of the step and resolves its names.
@@ -241,6 +242,10 @@ func (w *world) parseInvocation(expr, as string) (Invocation, error) {
 		inv.Op = OpNew
 	case c.IsCall:
 		inv.Op = OpCall
+	case c.Assigns != nil:
+		inv.Op = OpSet
+		inv.Args = []jsval.Value{w.resolve(c.Assigns, false)}
+		return inv, nil
 	}
 	for _, a := range c.Args {
 		inv.Args = append(inv.Args, w.resolve(a, false))

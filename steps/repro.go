@@ -230,6 +230,7 @@ var reproEmitters = map[string]emitter{
 // reproCannot names the steps no program can take, and why: they look
 // at the target from outside, as no JavaScript can.
 var reproCannot = map[string]string{
+	`^a listener whose accept queue is full as (\w+)$`:                                                         "needs a listener that never accepts, which node:net cannot make (its servers accept at once)",
 	`^a TCP connection whose one end the target holds as descriptor (\w+)$`:                                    "hands the target an inherited file descriptor, which a program started alone does not have",
 	`^the other end of (\w+) writes (.+)$`:                                                                     "acts on the runner's end of a connection handed to the target as a descriptor",
 	`^the other end of (\w+) receives (".*"|Buffer\..*)$`:                                                      "reads the runner's end of a connection handed to the target as a descriptor",
@@ -535,6 +536,11 @@ func (g *reproGen) callJS(expr string) (js, desc string, err error) {
 	if c.New {
 		js = "new " + js
 		op = "new"
+	}
+	if c.Assigns != nil {
+		args = []string{g.js(c.Assigns, false)}
+		js = "(" + js + " = " + args[0] + ")"
+		op = "set"
 	}
 	desc = fmt.Sprintf("H.d(%s, %s, %s, [%s])", jsval.Quote(op), target, jsval.Quote(c.Path[1]), strings.Join(args, ", "))
 	return js, desc, nil

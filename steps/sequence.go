@@ -24,10 +24,14 @@ func (e expectedEvent) String() string {
 
 // parseSequence reads "'connect', 'ready', 'data' "hi", 'close' false":
 // event names in single quotes, each optionally followed by a literal
-// of its arguments (an array for more than one).
+// of its arguments (an array for more than one); "nothing" is the empty
+// sequence.
 func parseSequence(text string) ([]expectedEvent, error) {
 	var out []expectedEvent
 	rest := strings.TrimSpace(text)
+	if rest == "nothing" {
+		return []expectedEvent{}, nil
+	}
 	for rest != "" {
 		if !strings.HasPrefix(rest, "'") {
 			return nil, fmt.Errorf("step argument: expected an event name in single quotes at %q", rest)
