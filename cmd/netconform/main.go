@@ -706,7 +706,8 @@ func runRepeat(target string, o suiteOptions, n int, outs *outputs, resultsPath 
 func runCoverage(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("netconform coverage", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	verbose := fl.Bool("v", false, "list the scenarios of every member")
+	verbose := fl.Bool("v", false, "list the scenarios of every member (with --states: of every cell)")
+	states := fl.Bool("states", false, "print each class's state table (every member in every state) and fail while a cell is empty")
 	if err := fl.Parse(args); err != nil {
 		return parseStatus(err)
 	}
@@ -714,6 +715,14 @@ func runCoverage(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
+	}
+	if *states {
+		models, err := coverage.StateModels()
+		if err != nil {
+			fmt.Fprintln(stderr, "netconform:", err)
+			return 2
+		}
+		return runStateCoverage(fs, models, *verbose, stdout)
 	}
 	status := 0
 	for _, p := range coverage.Lint(fs, ms) {
