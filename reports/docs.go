@@ -70,8 +70,9 @@ func pageFile(id string) string { return unsafeName.ReplaceAllString(id, "_") + 
 // WriteDocsSite writes a static site to dir: an index of every document
 // and its members, and a page per member with the doc sentences, the
 // scenarios in plain Gherkin and, given verdicts, each target's verdict
-// beside each scenario.
-func WriteDocsSite(dir string, reports []coverage.Report, verdicts []Verdicts, repro ReproFunc) error {
+// beside each scenario; and a page per class's state table, with each
+// target's verdicts per cell.
+func WriteDocsSite(dir string, reports []coverage.Report, tables []coverage.StateTable, verdicts []Verdicts, repro ReproFunc) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -112,7 +113,12 @@ func WriteDocsSite(dir string, reports []coverage.Report, verdicts []Verdicts, r
 		Members        []*memberPage
 		CoveredBy      map[string]int
 	}
+	states, err := writeStatesPages(dir, tables, verdicts)
+	if err != nil {
+		return err
+	}
 	type index struct {
+		States   []*statesPage
 		Docs     []indexDoc
 		Targets  []string
 		Areas    []areaScores
@@ -127,7 +133,7 @@ func WriteDocsSite(dir string, reports []coverage.Report, verdicts []Verdicts, r
 		}
 		docs = append(docs, d)
 	}
-	idx := index{Docs: docs, Targets: targets}
+	idx := index{States: states, Docs: docs, Targets: targets}
 	idx.Areas, idx.Features = scoreTables(verdicts)
 	return writeTemplate(filepath.Join(dir, "index.html"), indexTmpl, idx)
 }
@@ -325,6 +331,10 @@ var memberTmpl = template.Must(template.New("member").Parse(`<!doctype html><htm
 var indexTmpl = template.Must(template.New("index").Parse(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>netconform: the net API, proved</title>` + style + `</head><body>
 <h1>netconform: the Node.js <code>net</code> API, member by member</h1>
 <p>Every member of every document the suite transcribes, with the scenarios that prove it.</p>
+{{if .States}}<h2>Every member in every state</h2>
+<table><tr><th>class</th><th>cells</th><th>proved</th><th>unreachable</th><th>empty</th></tr>
+{{range .States}}<tr><td><a href="{{.File}}"><code>{{.Class}}</code></a></td><td>{{.Cells}}</td><td>{{.Filled}}</td><td>{{.Unreachable}}</td>{{if .Empty}}<td class="missing">{{.Empty}}</td>{{else}}<td>0</td>{{end}}</tr>
+{{end}}</table>{{end}}
 {{if .Targets}}<h2>Scores by area</h2>
 <p class="doc">Per target: scenarios that held in behaviour, of all; below, how many fully, how many differ only in an error message's wording, how many fail in behaviour.</p>
 <table><tr><th>area</th>{{range .Targets}}<th>{{.}}</th>{{end}}</tr>

@@ -793,7 +793,12 @@ func runDocs(args []string, stderr io.Writer) int {
 		}
 	}
 	repro := func(feature, name string) (string, error) { return reproOf(byID[feature+" :: "+name]) }
-	if err := reports.WriteDocsSite(*out, coverage.Compute(fs, ms), verdicts, repro); err != nil {
+	models, err := coverage.StateModels()
+	if err != nil {
+		fmt.Fprintln(stderr, "netconform:", err)
+		return 2
+	}
+	if err := reports.WriteDocsSite(*out, coverage.Compute(fs, ms), coverage.ComputeStates(fs, models), verdicts, repro); err != nil {
 		fmt.Fprintln(stderr, "netconform:", err)
 		return 2
 	}

@@ -231,6 +231,13 @@ func TestDocsSiteShowsLevelsScoresAndPrograms(t *testing.T) {
 	if !strings.Contains(string(index), "Scores by area") || !strings.Contains(string(index), "<code>address/isip.feature</code>") {
 		t.Error("the index lacks the scores by area and feature")
 	}
+	if !strings.Contains(string(index), `<a href="states-net.Socket.html"><code>net.Socket</code></a>`) {
+		t.Error("the index does not link the state table of net.Socket")
+	}
+	states, err := os.ReadFile(filepath.Join(site, "states-net.Server.html"))
+	if err != nil || !strings.Contains(string(states), "<h2>reference: held in behaviour") {
+		t.Errorf("the state table of net.Server: %v", err)
+	}
 	fd, _ := os.ReadFile(filepath.Join(site, "option_net.Socket.fd.html"))
 	if !strings.Contains(string(fd), "no program: looks from outside the target") {
 		t.Error("a scenario over an inherited descriptor does not say it cannot be a program")
