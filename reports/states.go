@@ -15,12 +15,12 @@ import (
 // target (or, without verdicts, once) a grid of every member in every
 // state.
 type statesPage struct {
-	Class, File string
-	States      []coverage.State
-	Phases      []coverage.Phase
+	Class, File                       string
+	States                            []coverage.State
+	Phases                            []coverage.Phase
 	Cells, Filled, Unreachable, Empty int
-	Grids       []stateGrid
-	Reasons     []coverage.Unreachable
+	Grids                             []stateGrid
+	Reasons                           []coverage.Unreachable
 }
 
 // stateGrid is the table as one target's verdicts colour it; Target ""
