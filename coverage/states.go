@@ -25,6 +25,18 @@ type StateModel struct {
 	Members     []StateMember `yaml:"members"`
 	States      []State       `yaml:"states"`
 	Unreachable []Unreachable `yaml:"unreachable"`
+	// Variants are the ways into the machine that change some of its
+	// states (a Unix path, a wrapped descriptor, pauseOnConnect): each
+	// says where it differs, and scenarios tagged @variant:<prefix>.<id>
+	// prove it.
+	Variants []Variant `yaml:"variants"`
+}
+
+// Variant is a way into a class's machine that changes some states.
+type Variant struct {
+	ID      string `yaml:"id"`
+	Says    string `yaml:"says"`
+	Differs string `yaml:"differs"` // the states and members where it differs from the plain machine
 }
 
 // StateMember is one column of a state table: a member, read or called,
@@ -163,6 +175,13 @@ func ParseStateModel(file string, data []byte) (StateModel, error) {
 		}
 		states[s.ID] = s
 	}
+	variants := map[string]bool{}
+	for _, v := range m.Variants {
+		if v.ID == "" || variants[v.ID] || v.Says == "" || v.Differs == "" {
+			return bad("variant %q is empty, listed twice, or says not what it is and where it differs", v.ID)
+		}
+		variants[v.ID] = true
+	}
 	for _, u := range m.Unreachable {
 		s, ok := states[u.State]
 		switch {
@@ -225,6 +244,19 @@ type StateTable struct {
 	// Rows are per member column, in the model's order; each has a cell
 	// per phase.
 	Rows [][]Cell
+	// Variants are the scenarios of each variant, in the model's order.
+	Variants [][]Scenario
+}
+
+// EmptyVariants returns the ids of the variants no scenario proves.
+func (t StateTable) EmptyVariants() []string {
+	var out []string
+	for i, v := range t.Model.Variants {
+		if len(t.Variants[i]) == 0 {
+			out = append(out, v.ID)
+		}
+	}
+	return out
 }
 
 // Empty returns the cells with neither a scenario nor a reason.
@@ -261,9 +293,10 @@ func (t StateTable) Counts() (cells, filled, unreachable int) {
 // its tick (@tick:same or @tick:later) and the writes it makes
 // (@write:<member id>); the members are its @member: tags.
 type StateTags struct {
-	States []string
-	Tick   string
-	Writes []string
+	States   []string
+	Tick     string
+	Writes   []string
+	Variants []string
 }
 
 func stateTags(s Scenario) StateTags {
@@ -276,6 +309,8 @@ func stateTags(s Scenario) StateTags {
 			t.Tick = strings.TrimPrefix(tag, "@tick:")
 		case strings.HasPrefix(tag, "@write:"):
 			t.Writes = append(t.Writes, strings.TrimPrefix(tag, "@write:"))
+		case strings.HasPrefix(tag, "@variant:"):
+			t.Variants = append(t.Variants, strings.TrimPrefix(tag, "@variant:"))
 		}
 	}
 	return t
@@ -327,8 +362,16 @@ func ComputeStates(features []Feature, models []StateModel) []StateTable {
 				t.Rows[i][j] = Cell{Column: mem.Column(), Phase: p, Unreachable: m.unreachable(mem.Column(), p)}
 			}
 		}
+		t.Variants = make([][]Scenario, len(m.Variants))
 		for _, f := range features {
 			for _, s := range f.Scenarios {
+				for _, v := range stateTags(s).Variants {
+					for i, mv := range m.Variants {
+						if v == m.Prefix+"."+mv.ID {
+							t.Variants[i] = append(t.Variants[i], s)
+						}
+					}
+				}
 				cols, phases := cellsOf(s, m)
 				for _, p := range phases {
 					j, ok := index[p.String()]
@@ -360,6 +403,16 @@ func LintStates(features []Feature, models []StateModel) []string {
 	for _, f := range features {
 		for _, s := range f.Scenarios {
 			tags := stateTags(s)
+			for _, v := range tags.Variants {
+				prefix, id, _ := strings.Cut(v, ".")
+				found := false
+				for _, mv := range byPrefix[prefix].Variants {
+					found = found || mv.ID == id
+				}
+				if !found {
+					problems = append(problems, fmt.Sprintf("%s: scenario %q: @variant:%s names no variant of a model (coverage/states)", f.Path, s.Name, v))
+				}
+			}
 			if len(tags.States) == 0 {
 				if tags.Tick != "" || len(tags.Writes) > 0 {
 					problems = append(problems, fmt.Sprintf("%s: scenario %q has @tick: or @write: but no @state: tag", f.Path, s.Name))

@@ -27,6 +27,9 @@ states:
     ticks: {same: "in the tick of switch()", later: "after"}
 unreachable:
   - {state: warming, tick: later, member: "*", why: "it is warm by then"}
+variants:
+  - {id: dimmer, says: "with a dimmer", differs: "level is a number in every state"}
+  - {id: solar, says: "on a battery", differs: "warming lasts a day"}
 `
 
 func lampFeatures(t *testing.T, text string) []coverage.Feature {
@@ -64,7 +67,7 @@ func TestStateCellsFromTags(t *testing.T) {
       | call        |
       | l.level = 2 |
 
-  @state:lamp.warming @tick:same @member:lamp.level
+  @state:lamp.warming @tick:same @member:lamp.level @variant:lamp.dimmer
   Scenario: level while warming
     When I call l.level
 `)
@@ -111,6 +114,12 @@ func TestStateCellsFromTags(t *testing.T) {
 	if n := len(tab.Empty()); n != 2 {
 		t.Errorf("want 2 empty cells, got %d", n)
 	}
+	if len(tab.Variants[0]) != 1 || tab.Variants[0][0].Name != "level while warming" {
+		t.Errorf("variant dimmer: want the one scenario tagged with it, got %v", tab.Variants[0])
+	}
+	if e := tab.EmptyVariants(); len(e) != 1 || e[0] != "solar" {
+		t.Errorf("want variant solar without scenarios, got %v", e)
+	}
 }
 
 func TestLintStatesCatchesBadTags(t *testing.T) {
@@ -151,6 +160,10 @@ func TestLintStatesCatchesBadTags(t *testing.T) {
   @tick:same @member:lamp.level
   Scenario: a tick alone
     When I call l.level
+
+  @member:lamp.level @variant:lamp.gas
+  Scenario: no such variant
+    When I call l.level
 `)
 	got := strings.Join(coverage.LintStates(fs, []coverage.StateModel{m}), "\n")
 	for _, want := range []string{
@@ -162,6 +175,7 @@ func TestLintStatesCatchesBadTags(t *testing.T) {
 		`"no column": @state:lamp.off, but no @member: tag names a column of Lamp`,
 		`"an unreachable cell filled": fills lamp.level in warming/later, which lamp.yaml calls unreachable (it is warm by then)`,
 		`"a tick alone" has @tick: or @write: but no @state: tag`,
+		`"no such variant": @variant:lamp.gas names no variant of a model`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the lint misses %q; it said:\n%s", want, got)

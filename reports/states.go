@@ -21,6 +21,14 @@ type statesPage struct {
 	Cells, Filled, Unreachable, Empty int
 	Grids                             []stateGrid
 	Reasons                           []coverage.Unreachable
+	Variants                          []variantRow
+}
+
+// variantRow is a variant of the machine with the scenarios that prove
+// where it differs.
+type variantRow struct {
+	coverage.Variant
+	Scenarios []string
 }
 
 // stateGrid is the table as one target's verdicts colour it; Target ""
@@ -53,6 +61,13 @@ func writeStatesPages(dir string, tables []coverage.StateTable, verdicts []Verdi
 		p := &statesPage{Class: t.Model.Class, File: statesFile(t.Model.Class), States: t.Model.States, Phases: t.Phases, Reasons: t.Model.Unreachable}
 		p.Cells, p.Filled, p.Unreachable = t.Counts()
 		p.Empty = len(t.Empty())
+		for i, v := range t.Model.Variants {
+			row := variantRow{Variant: v}
+			for _, s := range t.Variants[i] {
+				row.Scenarios = append(row.Scenarios, s.Feature+": "+s.Name)
+			}
+			p.Variants = append(p.Variants, row)
+		}
 		p.Grids = append(p.Grids, stateGridOf(t, nil))
 		for i := range verdicts {
 			p.Grids = append(p.Grids, stateGridOf(t, &verdicts[i]))
@@ -171,6 +186,9 @@ var statesTmpl = template.Must(template.New("states").Parse(`<!doctype html><htm
 <table class="grid"><tr><th>member</th>{{range $.Phases}}<th>{{.}}</th>{{end}}</tr>
 {{range .Rows}}<tr><td><a href="{{.Page}}"><code>{{.Column}}</code></a></td>{{range .Cells}}<td class="{{.Class}}" title="{{.Title}}">{{.Label}}</td>{{end}}</tr>
 {{end}}</table>{{end}}
+{{if .Variants}}<h2>Variants</h2>
+<table><tr><th>variant</th><th>where it differs</th><th>scenarios</th></tr>
+{{range .Variants}}<tr><td><code>{{.ID}}</code>: {{.Says}}</td><td>{{.Differs}}</td>{{if .Scenarios}}<td>{{range .Scenarios}}{{.}}<br>{{end}}</td>{{else}}<td class="missing">none</td>{{end}}</tr>{{end}}</table>{{end}}
 {{if .Reasons}}<h2>Cells no program can reach</h2>
 <table><tr><th>member</th><th>state</th><th>why</th></tr>
 {{range .Reasons}}<tr><td><code>{{.Member}}</code></td><td>{{.State}}{{if .Tick}}/{{.Tick}}{{end}}</td><td>{{.Why}}</td></tr>{{end}}</table>{{end}}

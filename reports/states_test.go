@@ -61,6 +61,7 @@ unreachable:
 		t.Errorf("without verdicts a cell shows its scenarios: got %q", counts.Rows[0].Cells[0].Label)
 	}
 	dir := t.TempDir()
+	table.Variants = [][]coverage.Scenario{}
 	pages, err := writeStatesPages(dir, []coverage.StateTable{table}, []Verdicts{port})
 	if err != nil {
 		t.Fatal(err)

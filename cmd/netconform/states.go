@@ -59,6 +59,13 @@ func runStateCoverage(fs []coverage.Feature, models []coverage.StateModel, verbo
 				fmt.Fprintf(stdout, "    %s in %s: %s\n", u.Member, coverage.Phase{State: u.State, Tick: u.Tick}, u.Why)
 			}
 		}
+		for i, v := range t.Model.Variants {
+			mark := fmt.Sprintf("%d scenarios", len(t.Variants[i]))
+			if len(t.Variants[i]) == 0 {
+				mark, status = "EMPTY: no scenario tagged @variant:"+t.Model.Prefix+"."+v.ID, 1
+			}
+			fmt.Fprintf(stdout, "  variant %s (%s): %s\n", v.ID, mark, v.Differs)
+		}
 		for _, c := range empty {
 			fmt.Fprintf(stdout, "  EMPTY %s in %s: no scenario tagged @state:%s.%s%s with @member:%s, and no reason in the model\n",
 				c.Column, c.Phase, t.Model.Prefix, c.Phase.State, tickTag(c.Phase), strings.TrimSuffix(c.Column, "="))

@@ -61,7 +61,7 @@ Feature: net.createServer([options][, connectionListener])
     And I call s.isPaused()
     Then it returns false
 
-  @member:net.createServer @member:option:net.createServer.pauseOnConnect @node:>=19
+  @member:net.createServer @member:option:net.createServer.pauseOnConnect @node:>=19 @variant:socket.pauseOnConnect
   Scenario: with pauseOnConnect an accepted socket is paused and reads nothing
     Given server srv with {pauseOnConnect: true}
     And srv is listening on "127.0.0.1" port 0
@@ -73,7 +73,7 @@ Feature: net.createServer([options][, connectionListener])
     And s does not emit 'data'
     And s.bytesRead is 0
 
-  @member:net.createServer @member:option:net.createServer.pauseOnConnect
+  @member:net.createServer @member:option:net.createServer.pauseOnConnect @variant:socket.pauseOnConnect
   Scenario: with pauseOnConnect the socket reads once resume() is called
     Given server srv with {pauseOnConnect: true}
     And srv is listening on "127.0.0.1" port 0
@@ -83,7 +83,7 @@ Feature: net.createServer([options][, connectionListener])
     And I call s.resume()
     Then s receives "hello"
 
-  @member:net.createServer @member:option:net.createServer.pauseOnConnect @node:>=19
+  @member:net.createServer @member:option:net.createServer.pauseOnConnect @node:>=19 @variant:socket.pauseOnConnect
   Scenario: with pauseOnConnect a 'data' listener alone does not start reading
     Given server srv with {pauseOnConnect: true}
     And srv is listening on "127.0.0.1" port 0

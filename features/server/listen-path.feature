@@ -57,7 +57,7 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     And a Unix domain socket client connects to p
     Then srv emits 'connection'
 
-  @member:server.address @member:server.listen(path)
+  @member:server.address @member:server.listen(path) @variant:server.path
   Scenario: address() of a Unix domain socket server is its path, a string
     Given a temporary socket path as p
     And server srv
@@ -66,7 +66,7 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     And I call srv.address()
     Then it returns p
 
-  @member:server.address @member:server.close @doc-erratum @member:server.listen(path)
+  @member:server.address @member:server.close @doc-erratum @member:server.listen(path) @variant:server.path
   Scenario: address() of a closed Unix domain socket server is still its path
     # The doc says null after close(); Node.js 20 keeps returning the path
     # (lib/net.js returns this._pipeName, which close() leaves set).
@@ -79,7 +79,7 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     And I call srv.address()
     Then it returns p
 
-  @member:server.close @member:server.listen(path)
+  @member:server.close @member:server.listen(path) @variant:server.path
   Scenario: close() unlinks the socket file the server created
     Given a temporary socket path as p
     And server srv
@@ -90,7 +90,7 @@ Feature: server.listen(path[, backlog][, callback]) starts a Unix domain socket 
     Then the file at p does not exist
     And closed is called
 
-  @member:server.listen @member:event:server.error @member:server.listen(path) @node:>=19
+  @member:server.listen @member:event:server.error @member:server.listen(path) @node:>=19 @variant:server.path
   Scenario: listening on a path another server listens on emits EADDRINUSE
     Given a temporary socket path as p
     And server first

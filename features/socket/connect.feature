@@ -260,7 +260,7 @@ Feature: socket.connect(), net.connect() and net.createConnection()
       | {port: true}    | ERR_INVALID_ARG_TYPE |
       | {}              | ERR_MISSING_ARGS     |
 
-  @member:socket.connect @member:net.createConnection @member:net.createConnection(path) @os:linux @node:>=19
+  @member:socket.connect @member:net.createConnection @member:net.createConnection(path) @os:linux @node:>=19 @variant:socket.path
   Scenario: createConnection(path) connects to a Unix domain socket, without 'lookup'
     Given a temporary socket path as p
     And server usrv
@@ -349,6 +349,28 @@ Feature: socket.connect(), net.connect() and net.createConnection()
     And s.remotePort is bound.port
     And c.localAddress is "127.0.0.2"
     And c.localPort is bound.port
+
+  @member:socket.connect(path) @member:socket.address @member:socket.remoteAddress @member:socket.localAddress @os:linux @observed @variant:socket.path
+  Scenario: an open Unix domain socket has no IP addresses: address() is {} and the address properties are undefined
+    Given a temporary socket path as p
+    And server usrv
+    And I call usrv.listen(p)
+    And usrv emits 'listening'
+    When I call net.connect(p) as c
+    And c emits 'connect'
+    And usrv accepts a connection as s
+    Then c.readyState is "open"
+    When I call c.address()
+    Then it returns {}
+    And c.remoteAddress is undefined
+    And c.remotePort is undefined
+    And c.remoteFamily is undefined
+    And c.localAddress is undefined
+    And c.localPort is undefined
+    When I call s.address()
+    Then it returns {}
+    And s.remoteAddress is undefined
+    And s.remotePort is undefined
 
   @member:socket.connect(path) @member:class:net.Socket @os:linux
   Scenario: socket.connect(path, connectListener) connects a new net.Socket to a Unix domain socket

@@ -36,7 +36,7 @@ Feature: new net.Socket({fd}) wraps a socket the program already holds
     When the other end of fd writes "pong"
     Then c receives "pong"
 
-  @member:option:net.Socket.fd @node:>=19
+  @member:option:net.Socket.fd @node:>=19 @variant:socket.fd
   Scenario: a wrapped socket is connected from the start, without 'connect'
     Given a TCP connection whose one end the target holds as descriptor fd
     When I call new net.Socket({fd: fd, readable: true, writable: true}) as c
@@ -54,7 +54,7 @@ Feature: new net.Socket({fd}) wraps a socket the program already holds
     Then c emits 'close' with false
     And the other end of fd sees the connection end
 
-  @member:option:net.Socket.readable @profile:v19
+  @member:option:net.Socket.readable @profile:v19 @variant:socket.fd
   Scenario: readable false: the socket reads nothing and is write-only
     # The bytes wait in the kernel before the socket exists, so a socket
     # that reads at all has them at once.
@@ -70,7 +70,7 @@ Feature: new net.Socket({fd}) wraps a socket the program already holds
     Then the other end of fd receives "again"
     And c does not emit 'data'
 
-  @member:option:net.Socket.writable @profile:v19
+  @member:option:net.Socket.writable @profile:v19 @variant:socket.fd
   Scenario: writable false: a write fails as a write after end, and nothing is sent
     Given a TCP connection whose one end the target holds as descriptor fd
     When I call new net.Socket({fd: fd, readable: true, writable: false}) as c

@@ -46,7 +46,7 @@ Feature: socket.resetAndDestroy()
     And c emits 'error' with {code: "ERR_SOCKET_CLOSED", message: "Socket is closed"}
     And c emitted exactly 'error' {code: "ERR_SOCKET_CLOSED"}, 'close'
 
-  @member:socket.resetAndDestroy @os:linux @node:>=19
+  @member:socket.resetAndDestroy @os:linux @node:>=19 @variant:socket.path
   Scenario: reset of a Unix domain socket throws ERR_INVALID_HANDLE_TYPE
     Given a temporary socket path as p
     And server usrv
