@@ -209,8 +209,16 @@ func checkPort(port int, name string, allowZero bool) error {
 // nil until then.
 func (s *Server) Listen(opts ListenOptions, callback func()) error {
 	s.loop.mustOwn("Server.Listen")
-	if s.ls != nil || s.listenBusy {
+	if s.ls != nil {
 		return ErrServerAlreadyListen()
+	}
+	if s.listenBusy {
+		// Node throws only for a bound server: a listen() while the host
+		// of an earlier one is looked up supersedes it (its lookup's
+		// answer is dropped, as for Node's _listeningId).
+		s.listenSeq++
+		s.listenBusy = false
+		s.h.setOpen(false)
 	}
 	if opts.Path == "" && opts.Handle == nil {
 		if err := checkPort(opts.Port, "options.port", true); err != nil {

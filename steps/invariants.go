@@ -597,7 +597,7 @@ func checkInvariants(events []Event, classes map[string]string, lifeStarts map[s
 	sort.Strings(objects)
 	var out []Violation
 	for _, o := range objects {
-		for _, span := range splitLives(byObject[o], lifeStarts[o]) {
+		for _, span := range splitLives(byObject[o], lifeStarts[o], facts.closeCalls[o]) {
 			l := life{start: span.start, object: o, class: classes[o], events: span.events, all: events, facts: facts}
 			for i := range Invariants {
 				inv := &Invariants[i]
@@ -622,15 +622,31 @@ type span struct {
 
 // splitLives cuts an object's events at every call that starts it again
 // after a 'close' or an 'error' (a server listens again after a failed
-// listen()): events numbered after the call belong to the new life.
-func splitLives(evs []Event, starts []int64) []span {
+// listen()), or after a close() call (a closing server may listen again
+// before its 'close'): events numbered after the call belong to the new
+// life. closeCalls are the newest events before each close() call.
+func splitLives(evs []Event, starts, closeCalls []int64) []span {
 	var lives []span
 	cur := span{events: []Event{}}
 	closed := false
 	si := 0
+	// closedByCall: close() was called between the previous start and
+	// this one.
+	closedByCall := func() bool {
+		prev := int64(-1)
+		if si > 0 {
+			prev = starts[si-1]
+		}
+		for _, c := range closeCalls {
+			if c >= prev && c <= starts[si] {
+				return true
+			}
+		}
+		return false
+	}
 	for _, e := range evs {
 		for si < len(starts) && starts[si] < e.Seq {
-			if closed {
+			if closed || (len(cur.events) > 0 && closedByCall()) {
 				lives = append(lives, cur)
 				cur, closed = span{start: starts[si], events: []Event{}}, false
 			}

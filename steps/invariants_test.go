@@ -145,3 +145,18 @@ func TestParseSequence(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitLivesAtListenAfterCloseCall: a closing server (close() called,
+// 'close' not yet come) may listen again; the second 'listening' belongs
+// to a new life, while a listen() with no close() between stays in the
+// first.
+func TestSplitLivesAtListenAfterCloseCall(t *testing.T) {
+	evs := []Event{ev(t, 1, "srv", "listening"), ev(t, 2, "srv", "connection", "s"), ev(t, 5, "srv", "listening")}
+	lives := splitLives(evs, []int64{0, 3}, []int64{2})
+	if len(lives) != 2 || len(lives[0].events) != 2 || len(lives[1].events) != 1 || lives[1].start != 3 {
+		t.Errorf("close() at 2, listen() at 3: want lives of 2 and 1 events, the second from 3; got %+v", lives)
+	}
+	if lives := splitLives(evs, []int64{0, 3}, nil); len(lives) != 1 {
+		t.Errorf("no close() between the listens: want one life, got %d", len(lives))
+	}
+}

@@ -194,7 +194,7 @@ func (lc *lifecycle) currentLife(events []Event, object string) []Event {
 			own = append(own, e)
 		}
 	}
-	lives := splitLives(own, lc.lifeStarts[object])
+	lives := splitLives(own, lc.lifeStarts[object], lc.facts.closeCalls[object])
 	return lives[len(lives)-1].events
 }
 
