@@ -1,4 +1,7 @@
-@area:server @state:server.binding @tick:same @observed
+@area:server @state:server.binding @tick:same @observed @node:>=19
+# The state tables are of the v19 API (ERR_ codes, listening, ref() and
+# unref() returning the server): Node.js 0.10 is held to its own docs,
+# not to them (@node:>=19).
 Feature: every member of a server in the tick its listen() was called
 
   > This function is asynchronous. When the server starts listening, the
@@ -73,7 +76,10 @@ Feature: every member of a server in the tick its listen() was called
     And done is called with <done args>
     And srv emitted exactly <srv events>
 
-    @member:server.close
+    # Node.js 19 listens anyway after such a close() ('close', then
+    # 'listening'), and emits 'listening' twice for two listen() calls:
+    # the lookup's answer is not yet dropped (docs/profiles.md 4.1).
+    @member:server.close @node:>=20
     Examples: server.close
       | call            | done args                                                           | srv events |
       | srv.close(done) | {code: "ERR_SERVER_NOT_RUNNING", message: "Server is not running."} | 'close'    |
@@ -83,7 +89,7 @@ Feature: every member of a server in the tick its listen() was called
       | call                     | done args | srv events  |
       | srv.getConnections(done) | [null, 0] | 'listening' |
 
-    @member:server.listen
+    @member:server.listen @node:>=20
     Examples: server.listen
       | call                             | done args | srv events  |
       | srv.listen(0, "127.0.0.1", done) | []        | 'listening' |

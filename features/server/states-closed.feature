@@ -1,4 +1,7 @@
-@area:server @state:server.closed @observed
+@area:server @state:server.closed @observed @node:>=19
+# The state tables are of the v19 API (ERR_ codes, listening, ref() and
+# unref() returning the server): Node.js 0.10 is held to its own docs,
+# not to them (@node:>=19).
 Feature: every member of a server that has closed
 
   > Stops the server from accepting new connections and keeps existing

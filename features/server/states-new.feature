@@ -1,4 +1,7 @@
-@area:server @state:server.new @observed
+@area:server @state:server.new @observed @node:>=19
+# The state tables are of the v19 API (ERR_ codes, listening, ref() and
+# unref() returning the server): Node.js 0.10 is held to its own docs,
+# not to them (@node:>=19).
 Feature: every member of a server that has not been told to listen
 
   > server.address() returns null before the 'listening' event has been
