@@ -1,7 +1,7 @@
-@area:server @state:server.failed @observed @node:>=19
-# The state tables are of the v19 API (ERR_ codes, listening, ref() and
-# unref() returning the server): Node.js 0.10 is held to its own docs,
-# not to them (@node:>=19).
+@area:server @state:server.failed @observed @profile:v19
+# The state tables are of the v19 docs (ERR_ codes, listening, ref() and
+# unref() returning the server, no 'close' after a failed listen()): the
+# v0.10 profile, and Node.js 0.10, are held to their own docs instead.
 Feature: every member of a server whose listen() failed
 
   > The server.listen() method can be called again if and only if there

@@ -1,7 +1,7 @@
-@area:server @state:server.listening @observed @node:>=19
-# The state tables are of the v19 API (ERR_ codes, listening, ref() and
-# unref() returning the server): Node.js 0.10 is held to its own docs,
-# not to them (@node:>=19).
+@area:server @state:server.listening @observed @profile:v19
+# The state tables are of the v19 docs (ERR_ codes, listening, ref() and
+# unref() returning the server, no 'close' after a failed listen()): the
+# v0.10 profile, and Node.js 0.10, are held to their own docs instead.
 Feature: every member of a listening server with no connection
 
   > Emitted when the server has been bound after calling server.listen().
