@@ -195,9 +195,11 @@ type Socket struct {
 	// peerEnded is set at 'end' when the socket does not allow half-open:
 	// from then on a write after the automatic end() fails with EPIPE.
 	peerEnded bool
-	// remoteAddr is kept from the connection, as Node caches the peer's
-	// name: it still reads after destroy().
+	// remoteAddr is kept from the connection. As Node caches the peer's
+	// name when it is first read, it still reads after destroy() only if
+	// it was read before (peerRead).
 	remoteAddr net.Addr
+	peerRead   bool
 	noDelay    bool
 	keepAlive  bool
 	keepDelay  time.Duration
@@ -859,6 +861,24 @@ func (s *Socket) afterWrite(batch []writeReq, total int, n int64, err error) {
 // ending socket only adds cb.
 func (s *Socket) End(data []byte, cb func(error)) *Socket {
 	s.loop.mustOwn("Socket.End")
+	if s.destroyed {
+		// As Node's Writable.end on a destroyed stream: data fails as a
+		// write; without data, a stream destroyed with an error calls
+		// back with ERR_STREAM_DESTROYED, and one destroyed without never
+		// finishes, so the callback never comes.
+		var err error
+		switch {
+		case data != nil:
+			err = ErrStreamDestroyed("write")
+		case s.hadError:
+			err = ErrStreamDestroyed("end")
+		}
+		if err != nil && cb != nil {
+			s.loop.NextTick(func() { cb(err) })
+		}
+		s.ending = true
+		return s
+	}
 	if data != nil && s.ending && !s.destroyed {
 		// Not through write: after the automatic end() that follows the
 		// peer's FIN, a write fails with EPIPE, but end(data) still fails
@@ -1236,6 +1256,17 @@ func (s *Socket) HighWaterMark() int { return s.hwm }
 // WritableLength returns the number of bytes queued and not yet written.
 func (s *Socket) WritableLength() int { return s.writeLen }
 
+// BufferSize returns socket.bufferSize: the bytes queued to write, and
+// whether the socket has a handle to ask, which Node's getter needs. From
+// connect() until destroy() it has; before and after, the property reads
+// undefined.
+func (s *Socket) BufferSize() (int, bool) {
+	if s.destroyed || !(s.connecting || s.connected) {
+		return 0, false
+	}
+	return s.writeLen, true
+}
+
 // ReadyState returns "opening", "open", "readOnly", "writeOnly" or
 // "closed", as socket.readyState does.
 func (s *Socket) ReadyState() string {
@@ -1280,4 +1311,12 @@ func (s *Socket) Address() *AddressInfo {
 	return &a
 }
 
-func (s *Socket) remote() net.Addr { return s.remoteAddr }
+func (s *Socket) remote() net.Addr {
+	switch {
+	case s.destroyed && !s.peerRead:
+		return nil
+	case !s.destroyed && s.connected && !s.connecting && s.remoteAddr != nil:
+		s.peerRead = true
+	}
+	return s.remoteAddr
+}

@@ -120,7 +120,7 @@ func (s *Socket) localInfo() AddressInfo {
 // connection's I/O are ignored by their generation.
 func (s *Socket) renew() {
 	s.gen++
-	s.conn, s.remoteAddr = nil, nil
+	s.conn, s.remoteAddr, s.peerRead = nil, nil, false
 	s.connected, s.hadError = false, false
 	s.buffer, s.buffered, s.reading = nil, 0, false
 	s.readEOF, s.endEmitted, s.readDone = false, false, false

@@ -3,6 +3,7 @@ package reference
 import (
 	"bytes"
 	"crypto/sha256"
+	"fmt"
 	"io"
 	"math/rand"
 	"net"
@@ -55,6 +56,34 @@ func sendRandom(c net.Conn, total int, sent io.Writer, started chan struct{}) er
 		if n += len(b); n >= 2<<20 {
 			signal()
 		}
+	}
+	return c.(*net.TCPConn).CloseWrite()
+}
+
+// sendRandomPaused is sendRandom that stops after pauseAt bytes until
+// resume is closed.
+func sendRandomPaused(c net.Conn, total int, sent io.Writer, pauseAt int, resume <-chan struct{}) error {
+	rng := rand.New(rand.NewSource(2))
+	chunk := make([]byte, 256<<10)
+	for n := 0; n < total; {
+		if n == pauseAt {
+			select {
+			case <-resume:
+			case <-time.After(30 * time.Second):
+				return fmt.Errorf("not resumed within 30s after %d bytes", n)
+			}
+		}
+		end := total
+		if n < pauseAt {
+			end = pauseAt
+		}
+		b := chunk[:min(len(chunk), end-n)]
+		rng.Read(b)
+		sent.Write(b)
+		if _, err := c.Write(b); err != nil {
+			return err
+		}
+		n += len(b)
 	}
 	return c.(*net.TCPConn).CloseWrite()
 }
@@ -199,7 +228,10 @@ func TestSpliceProxyCountsAndSwitches(t *testing.T) {
 	defer conn.Close()
 	sent := sha256.New()
 	sendErr := make(chan error, 1)
-	go func() { sendErr <- sendRandom(conn, total, sent, nil) }()
+	// The second half waits for the switch: sent at once, it could all be
+	// spliced into the kernel's buffers before the listener comes.
+	switched := make(chan struct{})
+	go func() { sendErr <- sendRandomPaused(conn, total, sent, total/2, switched) }()
 	select {
 	case <-halfway:
 	case <-time.After(30 * time.Second):
@@ -208,6 +240,7 @@ func TestSpliceProxyCountsAndSwitches(t *testing.T) {
 	l.Submit(func() {
 		splicedAtSwitch = l.spliced
 		in.On("data", func(args ...any) { listened += int64(len(args[0].([]byte))) })
+		close(switched)
 	})
 	var upN int64
 	select {

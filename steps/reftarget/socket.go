@@ -377,7 +377,12 @@ func (s *session) getSocket(t *reference.Socket, prop string) (any, error) {
 		return float64(t.BytesRead()), nil
 	case "bytesWritten":
 		return float64(t.BytesWritten()), nil
-	case "bufferSize", "writableLength":
+	case "bufferSize":
+		if n, ok := t.BufferSize(); ok {
+			return float64(n), nil
+		}
+		return jsval.Undefined{}, nil
+	case "writableLength":
 		return float64(t.WritableLength()), nil
 	case "writableHighWaterMark", "readableHighWaterMark":
 		return float64(t.HighWaterMark()), nil
