@@ -55,6 +55,9 @@ type lifeFacts struct {
 	// closeCalls are the sequence numbers at which server.close() was
 	// called, per server.
 	closeCalls map[string][]int64
+	// destroyCalls are the sequence numbers at which a socket's
+	// destroy() or resetAndDestroy() was called, per socket.
+	destroyCalls map[string][]int64
 	// connections are the sockets each server delivered in 'connection'.
 	connections map[string][]string
 }
@@ -597,7 +600,7 @@ func checkInvariants(events []Event, classes map[string]string, lifeStarts map[s
 	sort.Strings(objects)
 	var out []Violation
 	for _, o := range objects {
-		for _, span := range splitLives(byObject[o], lifeStarts[o], facts.closeCalls[o]) {
+		for _, span := range splitLives(byObject[o], lifeStarts[o], facts.endCalls(o, classes[o])) {
 			l := life{start: span.start, object: o, class: classes[o], events: span.events, all: events, facts: facts}
 			for i := range Invariants {
 				inv := &Invariants[i]
@@ -620,41 +623,73 @@ type span struct {
 	events []Event
 }
 
+// endCalls are the calls that end object's life before its 'close':
+// a server's close() (after which it may listen again at once) and a
+// socket's destroy() (after which connect() starts again, while the old
+// connection's 'close' is still to come).
+func (f *lifeFacts) endCalls(object, class string) lifeEnds {
+	if class == "socket" {
+		return lifeEnds{calls: f.destroyCalls[object], deferToClose: true}
+	}
+	return lifeEnds{calls: f.closeCalls[object]}
+}
+
+// lifeEnds are the calls that end an object's life, as splitLives takes
+// them: the newest event before each call, and whether a life started
+// after one begins only once the old life's 'close' has come.
+type lifeEnds struct {
+	calls        []int64
+	deferToClose bool
+}
+
 // splitLives cuts an object's events at every call that starts it again
 // after a 'close' or an 'error' (a server listens again after a failed
-// listen()), or after a close() call (a closing server may listen again
-// before its 'close'): events numbered after the call belong to the new
-// life. closeCalls are the newest events before each close() call.
-func splitLives(evs []Event, starts, closeCalls []int64) []span {
+// listen()), or after a call that ended its life before its 'close'
+// (ends): events numbered after the call belong to the new life, from
+// the old life's 'close' on where ends defers to it.
+func splitLives(evs []Event, starts []int64, ends lifeEnds) []span {
 	var lives []span
 	cur := span{events: []Event{}}
 	closed := false
 	si := 0
-	// closedByCall: close() was called between the previous start and
+	// endedByCall: an end call came between the previous start and
 	// this one.
-	closedByCall := func() bool {
-		prev := int64(-1)
+	endedByCall := func() bool {
+		prev := int64(0)
 		if si > 0 {
 			prev = starts[si-1]
 		}
-		for _, c := range closeCalls {
+		for _, c := range ends.calls {
 			if c >= prev && c <= starts[si] {
 				return true
 			}
 		}
 		return false
 	}
+	pending := int64(-1) // a start waiting for the old life's 'close'
 	for _, e := range evs {
 		for si < len(starts) && starts[si] < e.Seq {
-			if closed || (len(cur.events) > 0 && closedByCall()) {
+			switch {
+			case closed:
 				lives = append(lives, cur)
 				cur, closed = span{start: starts[si], events: []Event{}}, false
+			case len(cur.events) > 0 && endedByCall():
+				if ends.deferToClose {
+					pending = starts[si]
+				} else {
+					lives = append(lives, cur)
+					cur = span{start: starts[si], events: []Event{}}
+				}
 			}
 			si++
 		}
 		cur.events = append(cur.events, e)
 		if e.Name == "close" || e.Name == "error" {
 			closed = true
+		}
+		if e.Name == "close" && pending >= 0 {
+			lives = append(lives, cur)
+			cur, closed, pending = span{start: pending, events: []Event{}}, false, -1
 		}
 	}
 	if closed && si < len(starts) {

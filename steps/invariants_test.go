@@ -152,11 +152,22 @@ func TestParseSequence(t *testing.T) {
 // first.
 func TestSplitLivesAtListenAfterCloseCall(t *testing.T) {
 	evs := []Event{ev(t, 1, "srv", "listening"), ev(t, 2, "srv", "connection", "s"), ev(t, 5, "srv", "listening")}
-	lives := splitLives(evs, []int64{0, 3}, []int64{2})
+	lives := splitLives(evs, []int64{0, 3}, lifeEnds{calls: []int64{2}})
 	if len(lives) != 2 || len(lives[0].events) != 2 || len(lives[1].events) != 1 || lives[1].start != 3 {
 		t.Errorf("close() at 2, listen() at 3: want lives of 2 and 1 events, the second from 3; got %+v", lives)
 	}
-	if lives := splitLives(evs, []int64{0, 3}, nil); len(lives) != 1 {
+	if lives := splitLives(evs, []int64{0, 3}, lifeEnds{}); len(lives) != 1 {
 		t.Errorf("no close() between the listens: want one life, got %d", len(lives))
+	}
+}
+
+// TestSplitLivesAtConnectAfterDestroyCall: connect() in the tick of
+// destroy() connects again while the old connection's 'close' is still
+// to come; the new life starts after that 'close'.
+func TestSplitLivesAtConnectAfterDestroyCall(t *testing.T) {
+	evs := []Event{ev(t, 1, "c", "connect"), ev(t, 2, "c", "ready"), ev(t, 3, "c", "close", "false"), ev(t, 4, "c", "connect"), ev(t, 5, "c", "ready")}
+	lives := splitLives(evs, []int64{0, 2}, lifeEnds{calls: []int64{2}, deferToClose: true})
+	if len(lives) != 2 || len(lives[0].events) != 3 || lives[0].events[2].Name != "close" || len(lives[1].events) != 2 {
+		t.Errorf("destroy() and connect() at 2: want the old life to end with its 'close' and the new one to hold 'connect', 'ready'; got %+v", lives)
 	}
 }

@@ -26,7 +26,7 @@ type lifecycle struct {
 
 func newLifecycle() *lifecycle {
 	return &lifecycle{classes: map[string]string{}, lifeStarts: map[string][]int64{}, fnOnce: map[string]int{}, fdHolders: map[float64]string{},
-		facts: lifeFacts{closeCalls: map[string][]int64{}, connections: map[string][]string{}}}
+		facts: lifeFacts{closeCalls: map[string][]int64{}, destroyCalls: map[string][]int64{}, connections: map[string][]string{}}}
 }
 
 // constructors are the calls of net that return a server or a socket.
@@ -68,6 +68,9 @@ func (lc *lifecycle) noteCall(inv Invocation, before int64, returned string) {
 	switch {
 	case finMethods[inv.Method]:
 		lc.facts.finSources = append(lc.facts.finSources, finSource{object: inv.Target, after: before})
+		if inv.Method == "destroy" || inv.Method == "resetAndDestroy" {
+			lc.facts.destroyCalls[inv.Target] = append(lc.facts.destroyCalls[inv.Target], before)
+		}
 	case inv.Method == "connect" || inv.Method == "listen":
 		lc.lifeStarts[inv.Target] = append(lc.lifeStarts[inv.Target], before)
 	case inv.Method == "close":
@@ -194,7 +197,7 @@ func (lc *lifecycle) currentLife(events []Event, object string) []Event {
 			own = append(own, e)
 		}
 	}
-	lives := splitLives(own, lc.lifeStarts[object], lc.facts.closeCalls[object])
+	lives := splitLives(own, lc.lifeStarts[object], lc.facts.endCalls(object, lc.classes[object]))
 	return lives[len(lives)-1].events
 }
 

@@ -27,12 +27,12 @@ Feature: a net.Socket destroyed with an error: every member, in the tick of dest
   after the destroy fails its callback with ERR_STREAM_DESTROYED and
   emits no second 'error' (end() without data, unlike after a destroy
   without an error, does call its callback). connect() undoes the destroy
-  and connects again. connect() in the tick of the destroy is not here:
-  Node emits the first connection's 'error' and 'close' after it, once the
-  new connection has started (c: ..., 'error', 'close' true, 'connect',
-  'ready'), which the runner's lifecycle invariants
-  (socket.nothing-after-close, socket.connect-once) refuse, as a life
-  starts again only at a connect() after 'close'.
+  and connects again. connect() in the tick of the destroy connects
+  again too, and the first connection's end comes after the call: under
+  a driver that acts from the loop's poll phase (as the Node driver
+  does), the old connection's 'close' in the close
+  phase of that turn, and the new 'connect' in a later turn. The runner's
+  lifecycle rules start the new life after that 'close'.
 
   Background:
     Given server srv is listening on "127.0.0.1" port 0
@@ -385,6 +385,22 @@ Feature: a net.Socket destroyed with an error: every member, in the tick of dest
     Examples: socket.write with a callback
       | call               | outcome       | done                                                                                                     |
       | c.write("x", done) | returns false | is called with {code: "ERR_STREAM_DESTROYED", message: "Cannot call write after a stream was destroyed"} |
+
+  @tick:same
+  Scenario Outline: destroyed with an error, in the tick of destroy(): <call> connects again
+    When I call c.destroy(new Error("boom")); <call> in one tick
+    Then it returns c
+    And srv accepts a connection as s2
+    And done is called with []
+    And c emitted exactly 'connect', 'ready', 'data' Buffer.from("hi"), 'error' {message: "boom"}, 'close' true, 'connect', 'ready'
+    And s emitted exactly 'data' Buffer.from("ping"), 'end', 'close' false
+    And s2 emitted exactly nothing
+
+    @member:socket.connect
+    Examples: socket.connect
+      | call                                                   |
+      | c.connect(bound.port, "127.0.0.1", done)               |
+      | c.connect({port: bound.port, host: "127.0.0.1"}, done) |
 
   @tick:later
   Scenario Outline: destroyed with an error, after 'close': <call> connects again
