@@ -1,4 +1,4 @@
-@area:socket @state:socket.destroyedWithError @observed @node:>=19
+@area:socket @state:socket.destroyedWithError @observed @profile:v19
 Feature: a net.Socket destroyed with an error: every member, in the tick of destroy(error) and after 'close'
 
   > Ensures that no more I/O activity happens on this socket. Destroys the

@@ -1,4 +1,4 @@
-@area:socket @state:socket.destroyed @observed @node:>=19
+@area:socket @state:socket.destroyed @observed @profile:v19
 Feature: a net.Socket destroyed with destroy(): every member, in the tick of destroy() and after 'close'
 
   > Ensures that no more I/O activity happens on this socket. Destroys the
