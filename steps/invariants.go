@@ -646,7 +646,8 @@ type lifeEnds struct {
 // after a 'close' or an 'error' (a server listens again after a failed
 // listen()), or after a call that ended its life before its 'close'
 // (ends): events numbered after the call belong to the new life, from
-// the old life's 'close' on where ends defers to it.
+// the old life's 'close' on where ends defers to it (a socket). A
+// socket's connect() while it is open starts a new life at once.
 func splitLives(evs []Event, starts []int64, ends lifeEnds) []span {
 	var lives []span
 	cur := span{events: []Event{}}
@@ -680,6 +681,11 @@ func splitLives(evs []Event, starts []int64, ends lifeEnds) []span {
 					lives = append(lives, cur)
 					cur = span{start: starts[si], events: []Event{}}
 				}
+			case len(cur.events) > 0 && ends.deferToClose && pending < 0:
+				// connect() on a socket that is still open: Node connects
+				// the same handle again, with a second 'connect'.
+				lives = append(lives, cur)
+				cur = span{start: starts[si], events: []Event{}}
 			}
 			si++
 		}

@@ -171,3 +171,13 @@ func TestSplitLivesAtConnectAfterDestroyCall(t *testing.T) {
 		t.Errorf("destroy() and connect() at 2: want the old life to end with its 'close' and the new one to hold 'connect', 'ready'; got %+v", lives)
 	}
 }
+
+// TestSplitLivesAtConnectOnAnOpenSocket: connect() on an open socket
+// starts a new life at once, so its second 'connect' is the new life's.
+func TestSplitLivesAtConnectOnAnOpenSocket(t *testing.T) {
+	evs := []Event{ev(t, 1, "c", "connect"), ev(t, 2, "c", "ready"), ev(t, 4, "c", "connect"), ev(t, 5, "c", "ready")}
+	lives := splitLives(evs, []int64{0, 3}, lifeEnds{deferToClose: true})
+	if len(lives) != 2 || len(lives[1].events) != 2 || lives[1].start != 3 {
+		t.Errorf("connect() at 3 on an open socket: want two lives of 2 events; got %+v", lives)
+	}
+}
