@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"context"
 	"errors"
 	"net"
 	"os"
@@ -8,16 +9,16 @@ import (
 	"syscall"
 )
 
-// dialFrom dials addr:port (of family 4 or 6) with d, first binding the
+// dialFrom dials addr:port, until ctx is cancelled, (of family 4 or 6) with d, first binding the
 // local address and port when either is set, as Node's internalConnect
 // does; a refused bind is reported as Node reports it, "bind CODE
 // address[:port]". Node binds with the remote's family: an unset local
 // address is that family's any-address, and one of the other family is
 // EINVAL.
-func dialFrom(d net.Dialer, addr string, port, family int, localAddress string, localPort int) (net.Conn, error) {
+func dialFrom(ctx context.Context, d net.Dialer, addr string, port, family int, localAddress string, localPort int) (net.Conn, error) {
 	remote := net.JoinHostPort(addr, strconv.Itoa(port))
 	if localAddress == "" && localPort == 0 {
-		return d.Dial("tcp", remote)
+		return d.DialContext(ctx, "tcp", remote)
 	}
 	if localAddress == "" {
 		localAddress = "0.0.0.0"
@@ -32,7 +33,7 @@ func dialFrom(d net.Dialer, addr string, port, family int, localAddress string, 
 		return nil, e
 	}
 	d.LocalAddr = &net.TCPAddr{IP: ip, Port: localPort}
-	conn, err := d.Dial("tcp", remote)
+	conn, err := d.DialContext(ctx, "tcp", remote)
 	var sys *os.SyscallError
 	if errors.As(err, &sys) && sys.Syscall == "bind" {
 		return nil, systemError(err, "bind", localAddress, localPort)

@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net"
@@ -123,6 +124,8 @@ const hintADDRCONFIG = 0x20
 // events are 'lookup', 'connect', 'ready', 'data', 'end', 'finish',
 // 'drain', 'error' and 'close' (hadError bool).
 type Socket struct {
+	// dialCancel aborts the dial of a connect() in progress.
+	dialCancel context.CancelFunc
 	EventEmitter
 	loop   *Loop
 	h      *Handle
@@ -352,8 +355,13 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 	port := opts.Port
 	literal := net.ParseIP(host) != nil
 	dialer := net.Dialer{KeepAlive: -1} // Node leaves keep-alive off
+	// destroy() aborts the dial at once, as closing the handle does in
+	// Node: a connect the kernel keeps retrying (a full accept queue)
+	// must not hold the socket's goroutine, and the loop, for seconds.
+	ctx, cancel := context.WithCancel(context.Background())
+	s.dialCancel = cancel
 	if opts.Lookup != nil && !literal {
-		s.customLookup(opts, host, family, dialer)
+		s.customLookup(ctx, opts, host, family, dialer)
 		return nil
 	}
 	op := s.h.reserve()
@@ -362,7 +370,7 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		var conn *fdConn
 		var err error
 		if lookupErr == nil {
-			conn, err = dialAdopt(dialFrom(dialer, addr, port, family, opts.LocalAddress, opts.LocalPort))
+			conn, err = dialAdopt(dialFrom(ctx, dialer, addr, port, family, opts.LocalAddress, opts.LocalPort))
 		}
 		op.Complete(func() {
 			if !literal {
@@ -388,7 +396,7 @@ func (s *Socket) lookupFailed(err error, host string) {
 // customLookup resolves host with opts.Lookup, now, as Node calls the
 // lookup function inside connect(); an answer emits 'lookup' (once per
 // address) and dials the addresses in order until one connects.
-func (s *Socket) customLookup(opts ConnectOptions, host string, family int, dialer net.Dialer) {
+func (s *Socket) customLookup(ctx context.Context, opts ConnectOptions, host string, family int, dialer net.Dialer) {
 	lo := LookupOptions{Family: family, Hints: opts.Hints}
 	if family != 4 && family != 6 && lo.Hints == 0 {
 		lo.Hints = hintADDRCONFIG
@@ -427,7 +435,7 @@ func (s *Socket) customLookup(opts ConnectOptions, host string, family int, dial
 			addr := ""
 			for _, a := range addrs {
 				addr = a.Address
-				if conn, err = dialAdopt(dialFrom(dialer, addr, port, a.Family, opts.LocalAddress, opts.LocalPort)); err == nil {
+				if conn, err = dialAdopt(dialFrom(ctx, dialer, addr, port, a.Family, opts.LocalAddress, opts.LocalPort)); err == nil {
 					break
 				}
 			}
@@ -1172,6 +1180,10 @@ func (s *Socket) destroy(err error, afterError func()) *Socket {
 	s.destroyed = true
 	s.loop.untrack(s)
 	s.connecting = false
+	if s.dialCancel != nil {
+		s.dialCancel()
+		s.dialCancel = nil
+	}
 	s.stopIdleTimer()
 	s.reading = false
 	if s.wrest != nil {
