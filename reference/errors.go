@@ -70,6 +70,12 @@ func ErrStreamWriteAfterEnd() *Error {
 	return nodeError("Error", "ERR_STREAM_WRITE_AFTER_END", "write after end")
 }
 
+// ErrStreamAlreadyFinished is what end(callback) of a finished stream
+// calls back with.
+func ErrStreamAlreadyFinished(op string) *Error {
+	return nodeError("Error", "ERR_STREAM_ALREADY_FINISHED", "Cannot call %s after a stream was finished", op)
+}
+
 // ErrSocketClosed is reported by operations on a destroyed socket.
 func ErrSocketClosed() *Error {
 	return nodeError("Error", "ERR_SOCKET_CLOSED", "Socket is closed")
@@ -138,6 +144,8 @@ var uvMessages = map[syscall.Errno]string{
 	syscall.ETIMEDOUT:     "connection timed out",
 	syscall.ENOTSOCK:      "socket operation on non-socket",
 	syscall.EAFNOSUPPORT:  "address family not supported",
+	syscall.EISCONN:       "socket is already connected",
+	syscall.EALREADY:      "connection already in progress",
 }
 
 // errnoName returns the symbolic name of errno ("EADDRINUSE").
@@ -174,6 +182,8 @@ var errnoNames = map[syscall.Errno]string{
 	syscall.ENETUNREACH:   "ENETUNREACH",
 	syscall.EHOSTUNREACH:  "EHOSTUNREACH",
 	syscall.EPERM:         "EPERM",
+	syscall.EISCONN:       "EISCONN",
+	syscall.EALREADY:      "EALREADY",
 }
 
 // asErrno extracts the system errno from a Go error, or EIO when it

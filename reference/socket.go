@@ -126,6 +126,16 @@ const hintADDRCONFIG = 0x20
 type Socket struct {
 	// dialCancel aborts the dial of a connect() in progress.
 	dialCancel context.CancelFunc
+	// dialing is the descriptor a connect() in progress dials on.
+	dialing dialFd
+	// dialStarted is set once a connect() has an address to dial (an IP
+	// address, or a lookup's answer): a second connect() then fails with
+	// EALREADY, as Node's does on a handle already connecting, while one
+	// made during a lookup is another attempt, the first to connect
+	// winning. alreadyPending holds that EALREADY until the first dial
+	// has been issued, so that its peer sees the connection, as in Node.
+	dialStarted, alreadyPending bool
+	alreadyAt                   ConnectOptions
 	EventEmitter
 	loop   *Loop
 	h      *Handle
@@ -318,8 +328,42 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 			return nodeError("TypeError", "ERR_INVALID_IP_ADDRESS", "Invalid IP address: %s", opts.LocalAddress)
 		}
 	}
-	if s.connecting || s.connected && !s.destroyed {
-		return nodeError("Error", "ERR_SOCKET_CONNECTING", "Socket is already connecting")
+	if s.connected && !s.destroyed && !s.connecting {
+		// Node connects the handle it has again: an open socket emits
+		// 'connect' and 'ready' a second time; one whose FIN is sent
+		// fails with EISCONN.
+		if connectListener != nil {
+			s.EventEmitter.Once("connect", func(...any) { connectListener() })
+		}
+		s.loop.NextTick(func() {
+			if s.destroyed {
+				return
+			}
+			if s.finished {
+				s.Destroy(uvSystemError(unix.EISCONN, "connect", opts.Host, opts.Port))
+				return
+			}
+			s.Emit("connect")
+			s.Emit("ready")
+		})
+		return nil
+	}
+	if s.connecting && s.dialStarted {
+		if connectListener != nil {
+			s.EventEmitter.Once("connect", func(...any) { connectListener() })
+		}
+		s.loop.NextTick(func() {
+			if s.destroyed || !s.connecting {
+				return
+			}
+			if s.dialing.issued() {
+				s.failAlready(opts.Host, opts.Port)
+				return
+			}
+			s.alreadyPending = true
+			s.alreadyAt = opts
+		})
+		return nil
 	}
 	if s.destroyed && s.connected {
 		s.renew()
@@ -354,7 +398,8 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 	}
 	port := opts.Port
 	literal := net.ParseIP(host) != nil
-	dialer := net.Dialer{KeepAlive: -1} // Node leaves keep-alive off
+	dialer := net.Dialer{KeepAlive: -1, Control: s.dialing.control} // Node leaves keep-alive off
+	s.dialStarted = s.dialStarted || literal
 	// destroy() aborts the dial at once, as closing the handle does in
 	// Node: a connect the kernel keeps retrying (a full accept queue)
 	// must not hold the socket's goroutine, and the loop, for seconds.
@@ -365,6 +410,31 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		return nil
 	}
 	op := s.h.reserve()
+	if ip := net.ParseIP(host); ip != nil && opts.LocalAddress == "" && opts.LocalPort == 0 && (family == 0 || (ip.To4() != nil) == (family == 4)) {
+		// An IP address: connect in the next tick, on the loop, as Node's
+		// handle does: a call in this tick meets no connect yet (no local
+		// address; destroy() leaves the peer untouched), a later one
+		// meets it issued (a local address; a second connect() fails
+		// with EALREADY).
+		addr, gen := ip.String(), s.gen
+		s.loop.NextTick(func() {
+			if s.destroyed || !s.connecting || gen != s.gen {
+				op.Complete(func() {})
+				return
+			}
+			fd, finish, err := startConnect(ctx, ip, port)
+			if err != nil {
+				op.Complete(func() { s.afterConnect(nil, err, addr, port) })
+				return
+			}
+			s.dialing.set(fd)
+			go func() {
+				conn, err := finish()
+				op.Complete(func() { s.afterConnect(conn, err, addr, port) })
+			}()
+		})
+		return nil
+	}
 	go func() {
 		addr, family, lookupErr := resolveFamily(host, family)
 		var conn *fdConn
@@ -373,6 +443,12 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 			conn, err = dialAdopt(dialFrom(ctx, dialer, addr, port, family, opts.LocalAddress, opts.LocalPort))
 		}
 		op.Complete(func() {
+			if s.destroyed {
+				// Destroyed while looking up: Node drops the answer, and
+				// no 'lookup' comes after 'close'.
+				s.afterConnect(conn, err, addr, port)
+				return
+			}
 			if !literal {
 				if lookupErr != nil {
 					s.lookupFailed(errNotFound(host, lookupErr), host)
@@ -384,6 +460,13 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		})
 	}()
 	return nil
+}
+
+// failAlready fails a second connect() to a socket already connecting,
+// as libuv's connect on a handle that is: EALREADY destroys the socket.
+func (s *Socket) failAlready(host string, port int) {
+	s.alreadyPending = false
+	s.Destroy(uvSystemError(unix.EALREADY, "connect", host, port))
 }
 
 // lookupFailed reports a failed lookup as Node does: 'lookup' with the
@@ -409,9 +492,10 @@ func (s *Socket) customLookup(ctx context.Context, opts ConnectOptions, host str
 			return
 		}
 		answered = true
-		if gen != s.gen || s.destroyed {
+		if gen != s.gen || s.destroyed || !s.connecting {
 			return
 		}
+		s.dialStarted = true
 		if err == nil && len(addrs) == 0 {
 			err = errNotFound(host, nil)
 		}
@@ -506,10 +590,22 @@ func isIPv6Literal(host string) bool {
 }
 
 func (s *Socket) afterConnect(conn *fdConn, err error, addr string, port int) {
-	if s.destroyed {
+	s.dialing.clear()
+	if s.destroyed || s.connected && !s.connecting {
+		// Destroyed meanwhile, or another attempt of a connect() made
+		// during a lookup connected first.
 		if conn != nil {
 			conn.Close()
 		}
+		return
+	}
+	if s.alreadyPending {
+		// A second connect() came while this dial was not yet issued;
+		// it is now, so the peer has seen the connection.
+		if conn != nil {
+			conn.Close()
+		}
+		s.failAlready(s.alreadyAt.Host, s.alreadyAt.Port)
 		return
 	}
 	s.connecting = false
@@ -590,6 +686,12 @@ func (s *Socket) write(data []byte, cb func(error), pooled, owned bool) bool {
 	}
 	if s.destroyed {
 		s.writeError(ErrStreamDestroyed("write"), cb)
+		return false
+	}
+	if !s.connecting && !s.connected && s.loop.profile != ProfileV010 {
+		// Node's _writeGeneric with no handle yet: connect() was never
+		// called, so the write fails and destroys the socket.
+		s.writeError(ErrSocketClosed(), cb)
 		return false
 	}
 	if !pooled && !owned && len(data) > 0 && (s.writing || !s.connected || len(s.queue) > 0) {
@@ -887,6 +989,21 @@ func (s *Socket) End(data []byte, cb func(error)) *Socket {
 		s.ending = true
 		return s
 	}
+	if data == nil && !s.connecting && !s.connected && s.loop.profile != ProfileV010 {
+		// end() before connect(): Node 22 and later finish the stream at
+		// once and call back with null; Node 20 never finishes it, so the
+		// callback never comes.
+		s.ending = true
+		if cb != nil && s.loop.NodeLine() >= Node22 {
+			s.loop.NextTick(func() { cb(nil) })
+		}
+		return s
+	}
+	if data == nil && s.finishSeen && cb != nil {
+		// As Writable.end on a finished stream.
+		s.loop.NextTick(func() { cb(ErrStreamAlreadyFinished("end")) })
+		return s
+	}
 	if data != nil && s.ending && !s.destroyed {
 		// Not through write: after the automatic end() that follows the
 		// peer's FIN, a write fails with EPIPE, but end(data) still fails
@@ -1180,6 +1297,7 @@ func (s *Socket) destroy(err error, afterError func()) *Socket {
 	s.destroyed = true
 	s.loop.untrack(s)
 	s.connecting = false
+	s.dialStarted, s.alreadyPending = false, false
 	if s.dialCancel != nil {
 		s.dialCancel()
 		s.dialCancel = nil
@@ -1316,7 +1434,14 @@ func (s *Socket) RemoteFamily() string { return addrOf(s.remote()).Family }
 
 // Address returns the local address, as socket.address().
 func (s *Socket) Address() *AddressInfo {
-	if s.conn == nil || s.destroyed {
+	if s.destroyed {
+		return nil
+	}
+	if s.conn == nil {
+		if a := s.dialing.local(); a != nil && s.connecting {
+			info := addrOf(a)
+			return &info
+		}
 		return nil
 	}
 	a := addrOf(s.conn.LocalAddr())
