@@ -396,3 +396,18 @@ Feature: every member of a net.Socket while it connects
     Examples: socket.write
       | call                | outcome      | done          | c events |
       | c.write("hi", done) | returns true | is not called | nothing  |
+
+  # Through a server that does not read (pauseOnConnect), so that its
+  # socket keeps the reset unread instead of failing with ECONNRESET
+  # before a step could listen for it.
+  @tick:same @member:socket.resetAndDestroy
+  Scenario: resetAndDestroy() in the tick of connect() to an IP address waits for the connection, then resets it
+    Given server psrv with {pauseOnConnect: true}
+    And psrv is listening on "127.0.0.1" port 0
+    And I call psrv.address() as paused
+    And I call new net.Socket() as c
+    When I call c.connect(paused.port, "127.0.0.1"); c.resetAndDestroy() in one tick
+    Then it returns c
+    And c emitted exactly 'connect', 'ready', 'close' false
+    And psrv accepts a connection as s
+    And s emitted exactly nothing

@@ -371,3 +371,17 @@ Feature: every member of a net.Socket while its host name is looked up
     Examples: socket.write
       | call                | outcome      | done          | c events | srv events  |
       | c.write("hi", done) | returns true | is not called | nothing  | 'listening' |
+
+  # Through a server that does not read (pauseOnConnect), so that its
+  # socket keeps the reset unread instead of failing with ECONNRESET
+  # before a step could listen for it.
+  @tick:same @member:socket.resetAndDestroy
+  Scenario: resetAndDestroy() in the tick of connect() to a host name waits for the connection, then resets it
+    Given server psrv with {pauseOnConnect: true}
+    And psrv is listening on "127.0.0.1" port 0
+    And I call psrv.address() as paused
+    When I call c.connect({port: paused.port, host: "localhost"}); c.resetAndDestroy() in one tick
+    Then it returns c
+    And c emitted exactly 'lookup' [null, "127.0.0.1", 4, "localhost"], 'connect', 'ready', 'close' false
+    And psrv accepts a connection as s
+    And s emitted exactly nothing

@@ -201,3 +201,21 @@ Feature: every member of an open net.Socket: connected, neither side ended
       | call               | outcome      | done                | c events           | s events                |
       | c.write("x", done) | returns true | is called with null | 'connect', 'ready' | 'data' Buffer.from("x") |
 
+
+  # Node connects the handle it has again: libuv's connect on a
+  # connected TCP socket completes, and the socket emits 'connect' and
+  # 'ready' a second time; the peer sees nothing. The lifecycle rules take
+  # a connect() on an open socket as the start of a new life.
+  @member:socket.connect
+  Scenario Outline: open: <call> connects the same connection again
+    When I call <call>
+    Then it returns c
+    And done is called with []
+    And c emitted exactly 'connect', 'ready', 'connect', 'ready'
+    And s emitted exactly nothing
+    And c.remotePort is bound.port
+
+    Examples:
+      | call                                                   |
+      | c.connect(bound.port, "127.0.0.1", done)               |
+      | c.connect({port: bound.port, host: "127.0.0.1"}, done) |

@@ -207,3 +207,18 @@ Feature: every member of a read-only net.Socket: the peer's FIN is in, our side 
       | call               | outcome      | done                | c events                  | s events                |
       | c.write("x", done) | returns true | is called with null | 'connect', 'ready', 'end' | 'data' Buffer.from("x") |
 
+
+  # As on an open socket: the handle connects again, with a second
+  # 'connect' and 'ready', and the peer sees nothing more.
+  @member:socket.connect
+  Scenario Outline: readOnly: <call> connects the same connection again
+    When I call <call>
+    Then it returns c
+    And done is called with []
+    And c emitted exactly 'connect', 'ready', 'end', 'connect', 'ready'
+    And s emitted exactly nothing
+
+    Examples:
+      | call                                                   |
+      | c.connect(bound.port, "127.0.0.1", done)               |
+      | c.connect({port: bound.port, host: "127.0.0.1"}, done) |
