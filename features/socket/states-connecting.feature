@@ -1,4 +1,4 @@
-@area:socket @state:socket.connecting @observed
+@area:socket @state:socket.connecting @observed @profile:v19
 Feature: every member of a net.Socket while it connects
 
   The address is known and the handshake has not completed. In the tick

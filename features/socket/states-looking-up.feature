@@ -1,4 +1,4 @@
-@area:socket @state:socket.lookingUp @observed
+@area:socket @state:socket.lookingUp @observed @profile:v19
 Feature: every member of a net.Socket while its host name is looked up
 
   connect() was given a host name: the socket is connecting, 'lookup'
@@ -65,7 +65,9 @@ Feature: every member of a net.Socket while its host name is looked up
       | call         | outcome      | c events                                                         | srv events                |
       | c.connecting | returns true | 'lookup' [null, "127.0.0.1", 4, "localhost"], 'connect', 'ready' | 'listening', 'connection' |
 
-    @member:socket.destroy
+    # Node.js 19 still emits the lookup's 'lookup' after the 'close' of a
+    # socket destroyed while it looked up; 20 and later drop the answer.
+    @member:socket.destroy @node:>=20
     Examples: socket.destroy
       | call        | outcome   | c events      | srv events  |
       | c.destroy() | returns c | 'close' false | 'listening' |

@@ -1,4 +1,4 @@
-@area:socket @state:socket.new @observed
+@area:socket @state:socket.new @observed @profile:v19
 Feature: every member of a net.Socket that has not connected
 
   A socket that new net.Socket() returned and that connect() has not

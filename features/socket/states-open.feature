@@ -1,4 +1,4 @@
-@area:socket @state:socket.open @observed
+@area:socket @state:socket.open @observed @profile:v19
 Feature: every member of an open net.Socket: connected, neither side ended
 
   > Emitted when a socket connection is successfully established.

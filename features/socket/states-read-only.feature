@@ -1,4 +1,4 @@
-@area:socket @state:socket.readOnly @observed
+@area:socket @state:socket.readOnly @observed @profile:v19
 Feature: every member of a read-only net.Socket: the peer's FIN is in, our side still writable
 
   > Emitted when the other end of the socket signals the end of

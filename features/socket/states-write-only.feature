@@ -1,4 +1,4 @@
-@area:socket @state:socket.writeOnly @observed
+@area:socket @state:socket.writeOnly @observed @profile:v19
 Feature: every member of a write-only net.Socket: end() called and 'finish' emitted, the peer still open
 
   > Half-closes the socket. i.e., it sends a FIN packet. It is possible the
