@@ -218,3 +218,26 @@ func TestStateTagsOfTheFeatures(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// TestStateTablesAreFull holds the state tables full: every member of
+// net.Server and net.Socket in every state (and tick) has a scenario or
+// a reason in the model why no program can reach it, and every variant
+// has a scenario (what `netconform coverage --states` fails on).
+func TestStateTablesAreFull(t *testing.T) {
+	fs, err := coverage.LoadFeatures(features.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	models, err := coverage.StateModels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tab := range coverage.ComputeStates(fs, models) {
+		for _, c := range tab.Empty() {
+			t.Errorf("%s: %s in %s has no scenario and no reason", tab.Model.Class, c.Column, c.Phase)
+		}
+		for _, v := range tab.EmptyVariants() {
+			t.Errorf("%s: variant %s has no scenario", tab.Model.Class, v)
+		}
+	}
+}

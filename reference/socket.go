@@ -136,6 +136,9 @@ type Socket struct {
 	// has been issued, so that its peer sees the connection, as in Node.
 	dialStarted, alreadyPending bool
 	alreadyAt                   ConnectOptions
+	// holdFinal keeps back the FIN of an end() followed, in its tick, by
+	// a connect() of the connected socket.
+	holdFinal bool
 	EventEmitter
 	loop   *Loop
 	h      *Handle
@@ -334,6 +337,11 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		// fails with EISCONN.
 		if connectListener != nil {
 			s.EventEmitter.Once("connect", func(...any) { connectListener() })
+		}
+		if s.ending && !s.finished {
+			// Node's _final waits for the new 'connect', and the FIN of
+			// this end() is never sent.
+			s.holdFinal = true
 		}
 		s.loop.NextTick(func() {
 			if s.destroyed {
@@ -1030,6 +1038,18 @@ func (s *Socket) End(data []byte, cb func(error)) *Socket {
 		return s
 	}
 	s.ending = true
+	if len(s.queue) == 0 && !s.writing && s.connected {
+		// Nothing left to write: the FIN goes in the next tick, as
+		// Node's Writable calls _final from process.nextTick. A
+		// connect() in this tick holds it back (holdFinal), as in Node.
+		gen := s.gen
+		s.loop.NextTick(func() {
+			if gen == s.gen && !s.destroyed && !s.holdFinal {
+				s.pump()
+			}
+		})
+		return s
+	}
 	s.pump()
 	return s
 }

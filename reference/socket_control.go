@@ -121,6 +121,7 @@ func (s *Socket) localInfo() AddressInfo {
 func (s *Socket) renew() {
 	s.gen++
 	s.conn, s.remoteAddr, s.peerRead = nil, nil, false
+	s.holdFinal = false
 	s.connected, s.hadError = false, false
 	s.buffer, s.buffered, s.reading = nil, 0, false
 	s.readEOF, s.endEmitted, s.readDone = false, false, false

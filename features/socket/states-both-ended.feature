@@ -1,4 +1,4 @@
-@area:socket @state:socket.bothEnded @observed
+@area:socket @state:socket.bothEnded @observed @profile:v19
 Feature: every member of a net.Socket whose both sides have ended, before it destroys itself
 
   > By default (allowHalfOpen is false) the socket will send an end of
@@ -210,3 +210,20 @@ Feature: every member of a net.Socket whose both sides have ended, before it des
       | call               | outcome       | done                                                                            | c events                                                                                                          | s events             |
       | c.write("x", done) | returns false | is called with {code: "ERR_STREAM_WRITE_AFTER_END", message: "write after end"} | 'connect', 'ready', 'end', 'error' {code: "ERR_STREAM_WRITE_AFTER_END", message: "write after end"}, 'close' true | 'end', 'close' false |
 
+
+  # Node connects the handle again, as on an open socket ('connect' and
+  # 'ready' a second time): the end() of that tick is then never carried
+  # out, so no FIN reaches the peer and the socket does not close.
+  @tick:same @member:socket.connect
+  Scenario Outline: bothEnded, in the tick of end(): <call> connects the same connection again
+    When I call c.end(); <call> in one tick
+    Then it returns c
+    And done is called with []
+    And c emitted exactly 'connect', 'ready', 'end', 'connect', 'ready'
+    And s emitted exactly nothing
+    And c.destroyed is false
+
+    Examples:
+      | call                                                   |
+      | c.connect(bound.port, "127.0.0.1", done)               |
+      | c.connect({port: bound.port, host: "127.0.0.1"}, done) |

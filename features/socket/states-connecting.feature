@@ -411,3 +411,24 @@ Feature: every member of a net.Socket while it connects
     And c emitted exactly 'connect', 'ready', 'close' false
     And psrv accepts a connection as s
     And s emitted exactly nothing
+
+  # The counters of a write queued while connecting: bytesWritten counts
+  # it already (Node adds the queued bytes), bufferSize holds it.
+  @tick:same @member:socket.bytesWritten
+  Scenario: bytesWritten counts a write queued in the tick of connect()
+    Given I call new net.Socket() as c
+    When I call c.connect(bound.port, "127.0.0.1"); c.write("hi"); c.bytesWritten in one tick
+    Then it returns 2
+    And srv accepts a connection as s
+    And I call s.resume()
+    And s receives "hi"
+
+  @tick:later @member:socket.bytesWritten @member:socket.bufferSize
+  Scenario: bytesWritten and bufferSize count a write queued while connecting to a full accept queue
+    Given a listener whose accept queue is full as full
+    And I call net.connect(full.port, full.address) as c
+    When I call c.write("hi")
+    Then it returns true
+    And c.bytesWritten is 2
+    And c.bufferSize is 2
+    And c emitted exactly nothing
