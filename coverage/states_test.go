@@ -203,14 +203,7 @@ func TestParseStateModelRefusesBadModels(t *testing.T) {
 // TestStateTagsOfTheFeatures holds the features' cell tags to the
 // models: every @state:, @tick: and @write: tag names a cell.
 func TestStateTagsOfTheFeatures(t *testing.T) {
-	fs, err := coverage.LoadFeatures(features.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	models, err := coverage.StateModels()
-	if err != nil {
-		t.Fatal(err)
-	}
+	fs, models := featuresAndModels(t)
 	if len(models) != 2 {
 		t.Fatalf("want the models of net.Server and net.Socket, got %d", len(models))
 	}
@@ -224,14 +217,7 @@ func TestStateTagsOfTheFeatures(t *testing.T) {
 // a reason in the model why no program can reach it, and every variant
 // has a scenario (what `netconform coverage --states` fails on).
 func TestStateTablesAreFull(t *testing.T) {
-	fs, err := coverage.LoadFeatures(features.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	models, err := coverage.StateModels()
-	if err != nil {
-		t.Fatal(err)
-	}
+	fs, models := featuresAndModels(t)
 	for _, tab := range coverage.ComputeStates(fs, models) {
 		for _, c := range tab.Empty() {
 			t.Errorf("%s: %s in %s has no scenario and no reason", tab.Model.Class, c.Column, c.Phase)
@@ -240,4 +226,18 @@ func TestStateTablesAreFull(t *testing.T) {
 			t.Errorf("%s: variant %s has no scenario", tab.Model.Class, v)
 		}
 	}
+}
+
+// featuresAndModels loads the suite's features and the state models.
+func featuresAndModels(t *testing.T) ([]coverage.Feature, []coverage.StateModel) {
+	t.Helper()
+	fs, err := coverage.LoadFeatures(features.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	models, err := coverage.StateModels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs, models
 }
