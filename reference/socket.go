@@ -1458,7 +1458,7 @@ func (s *Socket) Address() *AddressInfo {
 		return nil
 	}
 	if s.conn == nil {
-		if a := s.dialing.local(); a != nil && s.connecting {
+		if a := s.dialing.local(); a != nil && s.connecting && s.dialStarted {
 			info := addrOf(a)
 			return &info
 		}
