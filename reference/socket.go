@@ -418,28 +418,20 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		return nil
 	}
 	op := s.h.reserve()
-	if ip := net.ParseIP(host); ip != nil && opts.LocalAddress == "" && opts.LocalPort == 0 && (family == 0 || (ip.To4() != nil) == (family == 4)) {
+	plain := opts.LocalAddress == "" && opts.LocalPort == 0
+	if ip := net.ParseIP(host); ip != nil && plain && (family == 0 || (ip.To4() != nil) == (family == 4)) {
 		// An IP address: connect in the next tick, on the loop, as Node's
 		// handle does: a call in this tick meets no connect yet (no local
 		// address; destroy() leaves the peer untouched), a later one
 		// meets it issued (a local address; a second connect() fails
 		// with EALREADY).
-		addr, gen := ip.String(), s.gen
+		gen := s.gen
 		s.loop.NextTick(func() {
 			if s.destroyed || !s.connecting || gen != s.gen {
 				op.Complete(func() {})
 				return
 			}
-			fd, finish, err := startConnect(ctx, ip, port)
-			if err != nil {
-				op.Complete(func() { s.afterConnect(nil, err, addr, port) })
-				return
-			}
-			s.dialing.set(fd)
-			go func() {
-				conn, err := finish()
-				op.Complete(func() { s.afterConnect(conn, err, addr, port) })
-			}()
+			s.connectIP(ctx, op, ip, port)
 		})
 		return nil
 	}
@@ -447,7 +439,7 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 		addr, family, lookupErr := resolveFamily(host, family)
 		var conn *fdConn
 		var err error
-		if lookupErr == nil {
+		if lookupErr == nil && (literal || !plain) {
 			conn, err = dialAdopt(dialFrom(ctx, dialer, addr, port, family, opts.LocalAddress, opts.LocalPort))
 		}
 		op.Complete(func() {
@@ -463,11 +455,37 @@ func (s *Socket) Connect(opts ConnectOptions, connectListener func()) error {
 					return
 				}
 				s.Emit("lookup", nil, addr, family, host)
+				if plain {
+					// As Node: the answer reaches the loop, and only then
+					// is the connect issued, so a destroy() meanwhile
+					// leaves the server untouched.
+					if !s.destroyed && s.connecting {
+						s.dialStarted = true
+						s.connectIP(ctx, s.h.reserve(), net.ParseIP(addr), port)
+					}
+					return
+				}
 			}
 			s.afterConnect(conn, err, addr, port)
 		})
 	}()
 	return nil
+}
+
+// connectIP issues a nonblocking connect to ip:port on the loop and
+// completes op with its outcome.
+func (s *Socket) connectIP(ctx context.Context, op *Op, ip net.IP, port int) {
+	addr := ip.String()
+	fd, finish, err := startConnect(ctx, ip, port)
+	if err != nil {
+		op.Complete(func() { s.afterConnect(nil, err, addr, port) })
+		return
+	}
+	s.dialing.set(fd)
+	go func() {
+		conn, err := finish()
+		op.Complete(func() { s.afterConnect(conn, err, addr, port) })
+	}()
 }
 
 // failAlready fails a second connect() to a socket already connecting,
