@@ -185,8 +185,8 @@ Feature: every member of a net.Socket while it connects
 
     @member:socket.setTimeout
     Examples: socket.setTimeout
-      | call                   | outcome   | done      | c events                      | srv events                |
-      | c.setTimeout(50, done) | returns c | is called | 'connect', 'ready', 'timeout' | 'listening', 'connection' |
+      | call                    | outcome   | done      | c events                      | srv events                |
+      | c.setTimeout(500, done) | returns c | is called | 'connect', 'ready', 'timeout' | 'listening', 'connection' |
 
     @member:socket.write
     Examples: socket.write

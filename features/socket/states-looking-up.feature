@@ -187,8 +187,8 @@ Feature: every member of a net.Socket while its host name is looked up
 
     @member:socket.setTimeout
     Examples: socket.setTimeout
-      | call                   | outcome   | done      | c events                                                                    | srv events                |
-      | c.setTimeout(50, done) | returns c | is called | 'lookup' [null, "127.0.0.1", 4, "localhost"], 'connect', 'ready', 'timeout' | 'listening', 'connection' |
+      | call                    | outcome   | done      | c events                                                                    | srv events                |
+      | c.setTimeout(500, done) | returns c | is called | 'lookup' [null, "127.0.0.1", 4, "localhost"], 'connect', 'ready', 'timeout' | 'listening', 'connection' |
 
     @member:socket.write
     Examples: socket.write
