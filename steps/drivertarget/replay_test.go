@@ -201,7 +201,7 @@ func replayDriver(dir string, smart bool) {
 // NETCONFORM_REPLAY_ALL=1.
 var replayPaths = []string{"address/isip.feature", "server/address.feature"}
 
-func runNode(t *testing.T, mode string, seed int64, timeout time.Duration) (passed, total int) {
+func runNode(t *testing.T, mode string, seed int64, timeout time.Duration) (passed, total int, why []string) {
 	t.Helper()
 	exe, _ := os.Executable()
 	t.Setenv("NETCONFORM_FAKE_DRIVER", mode)
@@ -221,9 +221,11 @@ func runNode(t *testing.T, mode string, seed int64, timeout time.Duration) (pass
 		total++
 		if r.Status == steps.Passed {
 			passed++
+		} else if len(why) < 3 {
+			why = append(why, fmt.Sprintf("%s: %s", r.ID(), r.Message))
 		}
 	}
-	return passed, total
+	return passed, total, why
 }
 
 func TestARecordedRunDoesNotReplay(t *testing.T) {
@@ -237,23 +239,26 @@ func TestARecordedRunDoesNotReplay(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("NETCONFORM_DRIVER_CJS", driver)
 	t.Setenv("NETCONFORM_TAPES", dir)
-	recorded, total := runNode(t, "record", 1, 0)
+	recorded, total, why := runNode(t, "record", 1, 0)
 	if total == 0 || recorded < total*8/10 {
-		t.Fatalf("the recording run passed %d of %d scenarios against node: nothing worth replaying", recorded, total)
+		t.Fatalf("the recording run passed %d of %d scenarios against node: nothing worth replaying; the first failures:\n%s", recorded, total, strings.Join(why, "\n"))
 	}
 	// Replayed with the recording's own seed, the tape is whole: the
-	// replayer works, and what stops it below is the seed.
-	// A replay has nothing to wait for: what it has comes at once.
-	same, _ := runNode(t, "replay", 1, time.Second)
-	naive, n := runNode(t, "replay", 2, time.Second)
+	// replayer works, and what stops it below is the seed. This control
+	// run keeps the standard bound of a wait: a whole tape answers at
+	// once, and a loaded machine (make test runs packages side by side)
+	// must not fail it. The naive run below has nothing to wait for: what
+	// it has comes at once, and what it lacks never comes.
+	same, _, sameWhy := runNode(t, "replay", 1, 0)
+	naive, n, _ := runNode(t, "replay", 2, time.Second)
 	t.Logf("recorded %d/%d; replayed with the same seed %d/%d; with another seed %d/%d (%.1f%%)",
 		recorded, total, same, total, naive, n, 100*float64(naive)/float64(n))
 	if os.Getenv("NETCONFORM_REPLAY_ALL") == "1" {
-		smart, _ := runNode(t, "replay-smart", 2, time.Second)
+		smart, _, _ := runNode(t, "replay-smart", 2, time.Second)
 		t.Logf("answering the probe too: %d/%d (%.1f%%)", smart, n, 100*float64(smart)/float64(n))
 	}
 	if same < recorded/2 {
-		t.Errorf("the replayer replays only %d of the %d scenarios recorded with its own seed: it is broken, and proves nothing", same, recorded)
+		t.Errorf("the replayer replays only %d of the %d scenarios recorded with its own seed: it is broken, and proves nothing; the first failures:\n%s", same, recorded, strings.Join(sameWhy, "\n"))
 	}
 	if naive*20 > n {
 		t.Errorf("a replayed recording passed %d of %d scenarios, more than 5%%", naive, n)
