@@ -85,4 +85,21 @@ function overrideGetter(obj, name, fn) {
   Object.defineProperty(obj, name, { configurable: true, enumerable: d.enumerable, get() { return fn.call(this, d.get.call(this)); } });
 }
 
-module.exports = { net, EventEmitter, isPort, patchEmit, patchMethod, patchGetter, onEverySocket, overrideGetter };
+// socketClosed returns the error Node's ERR_SOCKET_CLOSED is, for a
+// mutant that throws it where Node does not.
+function socketClosed() {
+  const err = new Error('Socket is closed');
+  err.code = 'ERR_SOCKET_CLOSED';
+  return err;
+}
+
+// pretendWritten is a write that never happened: its callback, if the
+// arguments hold one, is called in the next tick with no error, and the
+// write returns ret.
+function pretendWritten(args, ret) {
+  const cb = args.find((a) => typeof a === 'function');
+  if (cb) process.nextTick(cb, null);
+  return ret;
+}
+
+module.exports = { net, EventEmitter, isPort, patchEmit, patchMethod, patchGetter, onEverySocket, overrideGetter, socketClosed, pretendWritten };
